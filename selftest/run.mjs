@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Runs the project's own tests (node:test over TypeScript via tsx) and ends with "N passed, N failed".
+// Usage: node selftest/run.mjs [path-prefix ...]   e.g. node selftest/run.mjs selftest/unit
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const roots = ['selftest', 'src', 'sandbox', 'load'];
+const skipDirs = new Set(['node_modules', 'dist', 'reports']);
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (skipDirs.has(name)) continue;
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) findTests(full, out);
+    else if (name.endsWith('.test.ts')) out.push(relative(root, full));
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+const files = roots
+  .flatMap((r) => { try { return findTests(join(root, r)); } catch { return []; } })
+  .filter((f) => filters.length === 0 || filters.some((p) => f.startsWith(p)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ') || '(all)'}`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const concurrency = process.env.SELFTEST_CONCURRENCY ?? '2';
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-timeout=240000', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: '0' } },
+);
+
+let tail = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  tail = (tail + chunk.toString()).slice(-4000);
+});
+child.on('close', (code) => {
+  const count = (label) => Number(new RegExp(`[ℹ#] ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+  const passed = count('pass');
+  const failed = count('fail') + count('cancelled');
+  const skipped = count('skipped') + count('todo');
+  const failedTotal = code !== 0 && failed === 0 ? 1 : failed;
+  console.log(`${passed} passed, ${failedTotal} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(code ?? 1);
+});

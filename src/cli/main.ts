@@ -1,0 +1,35 @@
+// Which command runs: dispatches `holdfast <command>` to its module and maps failures to exit codes (0 pass, 1 fail, 2 usage).
+import { UsageError } from './usage-error.ts';
+
+type Command = (argv: string[]) => Promise<number>;
+
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  sandbox: { summary: 'start the reference target (TripAvail sandbox)', load: async () => (await import('../../sandbox/cli.ts')).runSandboxCommand },
+};
+
+function help(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return ['usage: holdfast <command> [options]', '', 'commands:', ...lines, '', 'Run `holdfast <command> --help` for its options.'].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`holdfast: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  try {
+    return await (await command.load())(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`holdfast ${name}: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
