@@ -4,6 +4,11 @@ import { UsageError } from './usage-error.ts';
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  gate: { summary: 'the cutover gate: every check, then load and baseline stages', load: async () => (argv) => import('./suite.ts').then((m) => m.runSuiteCommand('gate', argv)) },
+  smoke: { summary: 'post-deploy smoke: @smoke checks only, never destructive', load: async () => (argv) => import('./suite.ts').then((m) => m.runSuiteCommand('smoke', argv)) },
+  monitor: { summary: 'scheduled synthetic monitoring with Prometheus metrics and alerts', load: async () => (await import('../monitor/command.ts')).runMonitorCommand },
+  load: { summary: 'the k6 SLO load stage on its own', load: async () => (await import('../load/command.ts')).runLoadCommand },
+  demo: { summary: 'start the sandbox, gate it, print the verdict (add --fault NAME to see a failure)', load: async () => (await import('./demo.ts')).runDemoCommand },
   sandbox: { summary: 'start the reference target (TripAvail sandbox)', load: async () => (await import('../../sandbox/cli.ts')).runSandboxCommand },
 };
 

@@ -14,7 +14,9 @@ export const Problem = z.object({
   method: z.string(),
   message: z.string(),
   code: z.string().optional(),
-  requestId: z.string().min(1),
+  // Required by the contract, but checked by its own cross-cutting check (P2) so that a missing id
+  // does not turn every rejection check into a contract failure of the check's own severity.
+  requestId: z.string().min(1).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
 

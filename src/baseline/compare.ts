@@ -1,0 +1,100 @@
+// Is green slower than blue, or selling less? Read-only journeys against both stacks, interleaved, compared per step.
+import { ApiClient } from '../client/api-client.ts';
+import { Recorder } from '../client/recorder.ts';
+import type { Config } from '../config/load.ts';
+import { percentile } from '../stats/percentile.ts';
+import type { Check, StepLatency } from '../verdict/schema.ts';
+import { summarize } from '../stats/percentile.ts';
+
+export interface BaselineOptions {
+  /** Iterations of the read-only journey per stack. */
+  samples?: number;
+  /** Differences below this many ms are noise, whatever the percentage. */
+  floorMs?: number;
+}
+
+type Step = (api: ApiClient) => Promise<unknown>;
+
+const readOnlyJourney: Record<string, Step> = {
+  'baseline.health': (api) => api.call('health', { step: 'baseline.health', validate: 'record' }),
+  'baseline.list-hotel': (api) => api.call('listHotelPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 20 }, step: 'baseline.list-hotel', validate: 'record' }),
+  'baseline.list-tour': (api) => api.call('listTourPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 20 }, step: 'baseline.list-tour', validate: 'record' }),
+  'baseline.search-hotel': (api) => api.call('listHotelPackages', { query: { status: 'PUBLISHED', search: api.profile.stock.hotel }, step: 'baseline.search-hotel', validate: 'record' }),
+};
+
+export async function compareWithBaseline(config: Config, options: BaselineOptions = {}): Promise<{ checks: Check[]; steps: StepLatency[] }> {
+  if (!config.baselineUrl) return { checks: [], steps: [] };
+  const samples = options.samples ?? 40;
+  const floorMs = options.floorMs ?? 10;
+  const started = Date.now();
+  const client = (baseUrl: string) => new ApiClient({ baseUrl, profile: config.profile, runId: config.runId, timeoutMs: config.requestTimeoutMs, recorder: new Recorder(samples * 10) });
+  const green = client(config.baseUrl);
+  const blue = client(config.baselineUrl);
+
+  const checks: Check[] = [];
+  try {
+    for (let i = 0; i < samples; i += 1) {
+      for (const step of Object.values(readOnlyJourney)) {
+        await step(blue);
+        await step(green);
+      }
+    }
+  } catch (error) {
+    checks.push({ id: 'baseline.reachable', title: 'both stacks answer the read-only journey', status: 'failed', severity: 'P1', stage: 'baseline', durationMs: Date.now() - started, error: (error as Error).message });
+    return { checks, steps: [] };
+  }
+
+  const limit = 1 + config.regressionPct / 100;
+  const steps: StepLatency[] = [];
+  for (const name of Object.keys(readOnlyJourney)) {
+    const g = durations(green.recorder, name);
+    const b = durations(blue.recorder, name);
+    const gp95 = percentile(g, 95);
+    const bp95 = percentile(b, 95);
+    steps.push(summarize(`${name} (green)`, g), summarize(`${name} (blue)`, b));
+    const regressed = gp95 > bp95 * limit && gp95 - bp95 > floorMs;
+    checks.push({
+      id: `${name}.p95-regression`,
+      title: `green p95 of ${name} within ${config.regressionPct} % of blue`,
+      status: regressed ? 'failed' : 'passed',
+      severity: 'P1',
+      stage: 'baseline',
+      durationMs: Date.now() - started,
+      ...(regressed ? { error: `${name}: green p95 ${gp95.toFixed(1)} ms vs blue ${bp95.toFixed(1)} ms (+${(((gp95 - bp95) / Math.max(bp95, 0.001)) * 100).toFixed(0)} %, limit ${config.regressionPct} %)` } : {}),
+      details: { greenP95Ms: gp95, blueP95Ms: bp95, samples },
+    });
+  }
+  checks.push(await compareCatalogs(blue, green, started));
+  return { checks, steps };
+}
+
+function durations(recorder: Recorder, step: string): number[] {
+  return recorder.timings().filter((t) => t.step === step).map((t) => t.ms);
+}
+
+async function publishedNames(api: ApiClient): Promise<Set<string>> {
+  const names = new Set<string>();
+  for (const route of ['listHotelPackages', 'listTourPackages'] as const) {
+    for (let page = 1; page <= 50; page += 1) {
+      const res = await api.call(route, { query: { status: 'PUBLISHED', page, pageSize: 100 }, step: 'baseline.catalog', validate: 'record' });
+      const body = res.body as { items?: { name?: string }[]; total?: number };
+      for (const item of body.items ?? []) if (item.name) names.add(`${route === 'listHotelPackages' ? 'hotel' : 'tour'}: ${item.name}`);
+      if (!body.items?.length || page * 100 >= (body.total ?? 0)) break;
+    }
+  }
+  return names;
+}
+
+async function compareCatalogs(blue: ApiClient, green: ApiClient, started: number): Promise<Check> {
+  const [b, g] = await Promise.all([publishedNames(blue), publishedNames(green)]);
+  const missing = [...b].filter((name) => !g.has(name));
+  return {
+    id: 'baseline.catalog',
+    title: 'green publishes every package blue does',
+    status: missing.length ? 'failed' : 'passed',
+    severity: 'P1',
+    stage: 'baseline',
+    durationMs: Date.now() - started,
+    ...(missing.length ? { error: `missing on green: ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ` and ${missing.length - 10} more` : ''}`, details: { missing } } : {}),
+  };
+}

@@ -1,0 +1,61 @@
+// `holdfast demo`: the README's first command. Starts the sandbox (optionally as a broken release), gates it, shows the verdict, stops it.
+import { parseArgs } from 'node:util';
+import { runSuite } from './suite.ts';
+import { UsageError } from './usage-error.ts';
+
+const usage = [
+  'usage: holdfast demo [--fault NAME]... [--reports-dir DIR] [--load on|off|auto]',
+  '',
+  '  Starts the TripAvail sandbox on free ports with embedded Postgres and short hold TTLs, runs the gate',
+  '  against it (destructive checks allowed: it is a sandbox), prints the verdict and stops the sandbox.',
+  '  --fault NAME   start the sandbox as a broken release (see `holdfast sandbox --list-faults`)',
+].join('\n');
+
+export async function runDemoCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        fault: { type: 'string', multiple: true },
+        'reports-dir': { type: 'string' },
+        load: { type: 'string' },
+        project: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) {
+    console.log(usage);
+    return 0;
+  }
+  const { startSandbox } = await import('../../sandbox/index.ts');
+  const faults = values.fault ?? [];
+  console.log(`Starting the sandbox${faults.length ? ` with fault ${faults.join(', ')}` : ''} …`);
+  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, sweepIntervalMs: 250, faults });
+  const stop = () => void sandbox.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    console.log(`Sandbox API ${sandbox.apiUrl} · web ${sandbox.webUrl}`);
+    const { code } = await runSuite('gate', [
+      '--target', sandbox.apiUrl,
+      '--web-url', sandbox.webUrl,
+      '--environment', 'sandbox',
+      '--load', values.load ?? 'auto',
+      '--reports-dir', values['reports-dir'] ?? 'reports',
+      ...(values.project ?? []).flatMap((p) => ['--project', p]),
+    ], { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' });
+    console.log(code === 0
+      ? '\nThe healthy sandbox passed the gate. Try `npm run demo -- --fault overbooking` to see a broken release caught.'
+      : '\nThe gate failed: this release would not receive traffic. Reports: reports/verdict.json, reports/junit.xml; `npm run report` builds the Allure HTML report.');
+    return code;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await sandbox.stop();
+  }
+}

@@ -1,0 +1,43 @@
+// Runs the Playwright specs as a child process with the validated configuration in its environment.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export interface PlaywrightRun {
+  projects: string[];
+  grep?: string;
+  grepInvert?: string;
+  env: Record<string, string>;
+  workers?: number;
+  extraArgs?: string[];
+}
+
+export function runPlaywright(run: PlaywrightRun): Promise<number> {
+  const cli = createRequire(import.meta.url).resolve('@playwright/test/cli');
+  const args = [
+    cli,
+    'test',
+    '--config',
+    join(repoRoot, 'playwright.config.ts'),
+    ...run.projects.flatMap((p) => ['--project', p]),
+    ...(run.grep ? ['--grep', run.grep] : []),
+    ...(run.grepInvert ? ['--grep-invert', run.grepInvert] : []),
+    ...(run.workers ? ['--workers', String(run.workers)] : []),
+    '--pass-with-no-tests',
+    ...(run.extraArgs ?? []),
+  ];
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: repoRoot, env: { ...process.env, ...run.env }, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.on('close', (code) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 1);
+    });
+  });
+}

@@ -1,0 +1,237 @@
+// `holdfast gate` and `holdfast smoke`: validate the config, check the target answers, run the specs and stages, write one verdict.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { destructiveAllowed, loadConfig, readEnvFile, type Config } from '../config/load.ts';
+import { decide, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
+import { repoRoot, runPlaywright } from './playwright.ts';
+import { reachability } from './preflight.ts';
+import { formatSummary } from './summary.ts';
+import { targetEnv } from './target.ts';
+import { UsageError } from './usage-error.ts';
+
+export type SuiteMode = 'gate' | 'smoke';
+export type LoadMode = 'on' | 'off' | 'auto';
+
+const options = {
+  target: { type: 'string' },
+  baseline: { type: 'string' },
+  'env-file': { type: 'string' },
+  'base-url': { type: 'string' },
+  'web-url': { type: 'string' },
+  'database-url': { type: 'string' },
+  profile: { type: 'string' },
+  environment: { type: 'string' },
+  'allow-destructive': { type: 'boolean' },
+  project: { type: 'string', multiple: true },
+  grep: { type: 'string' },
+  load: { type: 'string' },
+  'load-duration': { type: 'string' },
+  'load-rate': { type: 'string' },
+  'reports-dir': { type: 'string' },
+  workers: { type: 'string' },
+  'run-id': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const flagToEnv: Record<string, string> = {
+  'base-url': 'HOLDFAST_BASE_URL',
+  'web-url': 'HOLDFAST_WEB_URL',
+  'database-url': 'HOLDFAST_DATABASE_URL',
+  profile: 'HOLDFAST_PROFILE',
+  environment: 'HOLDFAST_ENVIRONMENT',
+  'reports-dir': 'HOLDFAST_REPORTS_DIR',
+  'run-id': 'HOLDFAST_RUN_ID',
+  baseline: 'HOLDFAST_BASELINE_URL',
+};
+
+const projectsByMode: Record<SuiteMode, string[]> = { gate: ['api', 'integrity', 'web'], smoke: ['api', 'integrity', 'web'] };
+
+export function usage(mode: SuiteMode): string {
+  return [
+    `usage: holdfast ${mode} [--target <url|env file>] [options]`,
+    '',
+    '  --target URL|FILE      the API base URL, or an env file describing the stack (HOLDFAST_* variables)',
+    ...(mode === 'gate' ? ['  --baseline URL|FILE    the live (blue) stack to compare p95 and catalog against'] : []),
+    '  --env-file FILE        extra HOLDFAST_* variables (the real environment wins)',
+    '  --base-url, --web-url, --database-url, --profile, --environment   override single variables',
+    '  --allow-destructive    run races and expiry waits even against production',
+    '  --project NAME         api | integrity | web (repeatable; default all)',
+    '  --grep REGEX           only checks whose title matches (e.g. @smoke)',
+    ...(mode === 'gate' ? ['  --load on|off|auto     the k6 SLO stage (default on; auto runs it when k6 is installed)', '  --load-duration S      seconds of load (default 120)', '  --load-rate N          requests per second for browse (default 10)'] : []),
+    '  --reports-dir DIR      where verdict.json, JUnit and Allure results go (default reports)',
+    '',
+    'exit codes: 0 pass · 1 a check failed · 2 usage or configuration error',
+  ].join('\n');
+}
+
+export interface SuiteOutcome {
+  code: number;
+  verdict?: Verdict;
+}
+
+export async function runSuiteCommand(mode: SuiteMode, argv: string[]): Promise<number> {
+  return (await runSuite(mode, argv)).code;
+}
+
+export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record<string, string> = {}): Promise<SuiteOutcome> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage(mode)}`);
+  }
+  const flags = parsed.values;
+  if (flags.help) {
+    console.log(usage(mode));
+    return { code: 0 };
+  }
+  const load = parseLoadMode(mode === 'smoke' ? 'off' : (flags.load ?? 'on'));
+
+  const env: Record<string, string> = {
+    ...(flags['env-file'] ? readEnvFile(flags['env-file']) : {}),
+    ...targetEnv(flags.target),
+    ...extraEnv,
+  };
+  for (const [flag, variable] of Object.entries(flagToEnv)) {
+    const value = flags[flag as keyof typeof flags];
+    if (typeof value === 'string') env[variable] = flag === 'baseline' ? (targetEnv(value).HOLDFAST_BASE_URL ?? value) : value;
+  }
+  if (flags['allow-destructive']) env.HOLDFAST_ALLOW_DESTRUCTIVE = 'true';
+  if (!env.HOLDFAST_BASE_URL && !process.env.HOLDFAST_BASE_URL) {
+    throw new UsageError('no target: pass --target <url|env file>, --base-url or set HOLDFAST_BASE_URL');
+  }
+  const config = loadConfig({ ...env, ...pickHoldfast(process.env) });
+
+  const requested = flags.project ?? projectsByMode[mode];
+  for (const p of requested) {
+    if (!projectsByMode[mode].includes(p)) throw new UsageError(`--project: unknown project "${p}" (expected api, integrity or web)`);
+  }
+  if (flags.project?.includes('integrity') && !destructiveAllowed(config)) {
+    throw new UsageError(`integrity checks are destructive and HOLDFAST_ENVIRONMENT=${config.environment}: pass --allow-destructive to run them`);
+  }
+
+  const reportsDir = isAbsolute(config.reportsDir) ? config.reportsDir : join(process.cwd(), config.reportsDir);
+  const verdictPath = join(reportsDir, 'verdict.json');
+  prepareReportsDir(reportsDir);
+  const started = Date.now();
+  const childEnv = toChildEnv(config, reportsDir);
+  const extraChecks: Check[] = [];
+  const extraSteps: StepLatency[] = [];
+
+  const unreachable = await reachability(config);
+  if (unreachable) {
+    extraChecks.push(unreachable);
+  } else {
+    const projects = requested.filter((p) => p !== 'web' || config.webUrl);
+    if (requested.includes('web') && !config.webUrl) {
+      extraChecks.push(notApplicable('web', 'web journeys', 'HOLDFAST_WEB_URL is not set'));
+    }
+    console.log(`holdfast ${mode}: ${config.baseUrl} · profile ${config.profile.name} · ${config.environment} · run ${config.runId}`);
+    await runPlaywright({
+      projects,
+      env: childEnv,
+      grep: flags.grep ?? (mode === 'smoke' ? '@smoke' : undefined),
+      grepInvert: mode === 'smoke' && !flags['allow-destructive'] ? '@destructive' : undefined,
+      workers: flags.workers ? Number(flags.workers) : undefined,
+    });
+    if (!flags.project || flags.project.includes('integrity')) {
+      const { runInvariantStage } = await import('../integrity/db-stage.ts');
+      extraChecks.push(...(await runInvariantStage(config)));
+    }
+    if (config.baselineUrl) {
+      const { compareWithBaseline } = await import('../baseline/compare.ts');
+      console.log(`comparing against the baseline ${config.baselineUrl} …`);
+      const stage = await compareWithBaseline(config);
+      extraChecks.push(...stage.checks);
+      extraSteps.push(...stage.steps);
+    }
+    if (load !== 'off') {
+      const { runLoadStage } = await import('../load/stage.ts');
+      const stage = await runLoadStage({
+        config,
+        mode: load,
+        durationSec: flags['load-duration'] ? parseSeconds(flags['load-duration']) : undefined,
+        rate: flags['load-rate'] ? parsePositive(flags['load-rate'], '--load-rate') : undefined,
+        log: (line: string) => console.log(line),
+      });
+      extraChecks.push(...stage.checks);
+      extraSteps.push(...stage.steps);
+    }
+  }
+
+  const verdict = finalVerdict(verdictPath, config, started, extraChecks, extraSteps);
+  writeFileSync(verdictPath, `${JSON.stringify(verdict, null, 2)}\n`);
+  console.log(formatSummary(verdict, verdictPath));
+  return { code: verdict.verdict === 'pass' ? 0 : 1, verdict };
+}
+
+function finalVerdict(path: string, config: Config, started: number, checks: Check[], steps: StepLatency[]): Verdict {
+  let fromSpecs: Verdict | undefined;
+  if (existsSync(path)) fromSpecs = Verdict.parse(JSON.parse(readFileSync(path, 'utf8')));
+  const all = [...(fromSpecs?.checks ?? []), ...checks];
+  if (!fromSpecs && !checks.some((c) => c.id === 'target.reachable')) {
+    all.push({ id: 'suite.run', title: 'the suite ran to completion', status: 'failed', severity: 'P0', stage: 'suite', durationMs: Date.now() - started, error: 'Playwright wrote no results (see its output above)' });
+  }
+  return {
+    runId: config.runId,
+    target: config.baseUrl,
+    profile: config.profile.name,
+    environment: config.environment,
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    verdict: decide(all),
+    checks: all,
+    steps: [...(fromSpecs?.steps ?? []), ...steps],
+  };
+}
+
+export function notApplicable(id: string, title: string, reason: string): Check {
+  return { id, title, status: 'not-applicable', severity: 'P1', stage: id, durationMs: 0, reason };
+}
+
+function prepareReportsDir(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of ['verdict.json', 'allure-results', 'test-results', 'junit.xml', 'results.json', 'load']) {
+    rmSync(join(dir, name), { recursive: true, force: true });
+  }
+}
+
+function toChildEnv(config: Config, reportsDir: string): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    HOLDFAST_BASE_URL: config.baseUrl,
+    HOLDFAST_WEB_URL: config.webUrl,
+    HOLDFAST_PROFILE: config.profile.name,
+    HOLDFAST_AUTH: config.auth,
+    HOLDFAST_TOKEN: config.token,
+    HOLDFAST_DATABASE_URL: config.databaseUrl,
+    HOLDFAST_ENVIRONMENT: config.environment,
+    HOLDFAST_ALLOW_DESTRUCTIVE: String(config.allowDestructive),
+    HOLDFAST_RUN_ID: config.runId,
+    HOLDFAST_REPORTS_DIR: reportsDir,
+    HOLDFAST_HOLD_TTL_SECONDS: String(config.holdTtlSeconds),
+    HOLDFAST_SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
+  };
+  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+function pickHoldfast(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0].startsWith('HOLDFAST_') && !!e[1]));
+}
+
+function parseLoadMode(value: string): LoadMode {
+  if (value === 'on' || value === 'off' || value === 'auto') return value;
+  throw new UsageError(`--load: expected on, off or auto, got "${value}"`);
+}
+
+function parsePositive(value: string, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: expected a positive number, got "${value}"`);
+  return n;
+}
+
+export function parseSeconds(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(s|m)?$/.exec(value);
+  if (!match) throw new UsageError(`--load-duration: expected seconds like 30, 30s or 2m, got "${value}"`);
+  return Number(match[1]) * (match[2] === 'm' ? 60 : 1);
+}

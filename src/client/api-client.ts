@@ -1,0 +1,200 @@
+// How the suite talks to a target: routes from the profile, request id and synthetic tag on every call, timings, contract validation.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { fillPath, routes, type Route, type RouteName, type ResponseOf } from '../contract/routes.ts';
+import type { Profile } from '../profiles/types.ts';
+import { ContractError, TransportError, UnexpectedStatusError } from './errors.ts';
+import { poolFor } from './pools.ts';
+import { Recorder, type Exchange } from './recorder.ts';
+import { redactHeaders, redactUrl, redactValue } from './redact.ts';
+
+export interface ClientOptions {
+  baseUrl: string;
+  profile: Profile;
+  runId: string;
+  timeoutMs: number;
+  recorder?: Recorder;
+}
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  token?: string;
+  headers?: Record<string, string>;
+  /** Name under which timings are recorded; defaults to the route name. */
+  step?: string;
+  /** `strict` throws on a contract violation; `record` keeps it on the response for the caller to judge. */
+  validate?: 'strict' | 'record';
+}
+
+export interface ApiResponse<T = unknown> {
+  status: number;
+  body: T;
+  headers: Record<string, string>;
+  /** The id the target answered with, or the one sent when it answered none. */
+  requestId: string;
+  sentRequestId: string;
+  exchange: Exchange;
+  /** Set when the body does not match the contract for this status, or the status is undeclared. */
+  contractViolation?: string;
+}
+
+export class RouteNotAvailable extends Error {
+  override name = 'RouteNotAvailable';
+}
+
+export class ApiClient {
+  readonly recorder: Recorder;
+  readonly profile: Profile;
+  private readonly origin: string;
+  private readonly basePath: string;
+
+  constructor(private readonly options: ClientOptions) {
+    const url = new URL(options.baseUrl);
+    this.origin = url.origin;
+    this.basePath = url.pathname.replace(/\/+$/, '');
+    this.profile = options.profile;
+    this.recorder = options.recorder ?? new Recorder();
+  }
+
+  /** Whether the target has this route at all (a profile can mark one absent). */
+  has(name: RouteName): boolean {
+    return this.profile.routeOverrides[name] !== null;
+  }
+
+  route(name: RouteName): Route {
+    const override = this.profile.routeOverrides[name];
+    if (override === null) throw new RouteNotAvailable(`profile ${this.profile.name} has no route "${name}"`);
+    return { ...routes[name], ...override };
+  }
+
+  /** Calls a route and validates what it declares; never throws for a status, only for transport failures. */
+  async call(name: RouteName, opts: CallOptions = {}): Promise<ApiResponse> {
+    const route = this.route(name);
+    const path = `${this.basePath}${this.profile.apiPrefix}${fillPath(route.path, opts.params)}${queryString(opts.query)}`;
+    const sentRequestId = randomUUID();
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-request-id': sentRequestId,
+      'x-synthetic': this.options.runId,
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...lowerKeys(opts.headers),
+    };
+    const exchange: Exchange = {
+      step: opts.step ?? name,
+      method: route.method,
+      url: redactUrl(`${this.origin}${path}`),
+      requestId: sentRequestId,
+      request: { headers: redactHeaders(headers), body: redactValue(opts.body) },
+    };
+    const started = performance.now();
+    let status: number;
+    let responseHeaders: Record<string, string>;
+    let text: string;
+    let ttfbMs: number;
+    try {
+      const res = await poolFor(this.origin).request({
+        method: route.method,
+        path,
+        headers,
+        body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      ttfbMs = performance.now() - started;
+      status = res.statusCode;
+      responseHeaders = flattenHeaders(res.headers);
+      text = await res.body.text();
+    } catch (error) {
+      exchange.error = describeTransportError(error, this.options.timeoutMs);
+      exchange.timings = { ttfbMs: performance.now() - started, totalMs: performance.now() - started };
+      this.recorder.add(exchange);
+      throw new TransportError(`${exchange.step}: ${exchange.error}`, exchange);
+    }
+    const totalMs = performance.now() - started;
+    const requestId = responseHeaders['x-request-id'] || sentRequestId;
+    exchange.requestId = requestId;
+    exchange.status = status;
+    exchange.timings = { ttfbMs, totalMs };
+
+    const { body, violation } = validate(route, status, text, responseHeaders['content-type']);
+    exchange.response = { headers: redactHeaders(responseHeaders), body: redactValue(body) };
+    this.recorder.add(exchange);
+    const response: ApiResponse = { status, body, headers: responseHeaders, requestId, sentRequestId, exchange, contractViolation: violation };
+    if (violation && (opts.validate ?? 'strict') === 'strict' && route.responses[status]) {
+      throw new ContractError(`${exchange.step}: ${status} body breaks the contract: ${violation}`, exchange);
+    }
+    return response;
+  }
+
+  /** Calls a route and insists on one status; returns the body typed by the contract's schema for that status. */
+  async expect<N extends RouteName, S extends keyof (typeof routes)[N]['responses'] & number>(
+    name: N,
+    status: S,
+    opts: CallOptions = {},
+  ): Promise<ResponseOf<N, S>> {
+    const res = await this.call(name, opts);
+    if (res.status !== status) {
+      throw new UnexpectedStatusError(`${res.exchange.step}: expected ${status}, got ${res.status}${problemSummary(res.body)}`, res.exchange);
+    }
+    if (res.contractViolation) throw new ContractError(`${res.exchange.step}: ${res.contractViolation}`, res.exchange);
+    return res.body as ResponseOf<N, S>;
+  }
+}
+
+function validate(route: Route, status: number, text: string, contentType = ''): { body: unknown; violation?: string } {
+  let body: unknown = text;
+  if (text.length > 0 && contentType.includes('json')) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return { body: text.slice(0, 500), violation: 'body is not valid JSON' };
+    }
+  }
+  const schema: z.ZodType | undefined = route.responses[status];
+  if (!schema) return { body, violation: `status ${status} is not declared for ${route.method} ${route.path}` };
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { body: parsed.data };
+  return { body, violation: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') };
+}
+
+export function problemSummary(body: unknown): string {
+  if (body && typeof body === 'object' && 'message' in body) {
+    const { message, code } = body as { message?: unknown; code?: unknown };
+    return ` (${[code, message].filter(Boolean).join(': ')})`;
+  }
+  return '';
+}
+
+function queryString(query: CallOptions['query']): string {
+  if (!query) return '';
+  const entries = Object.entries(query).filter((e): e is [string, string | number | boolean] => e[1] !== undefined);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : '';
+}
+
+function lowerKeys(headers: Record<string, string> = {}): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers)
+      .filter((e): e is [string, string | string[]] => e[1] !== undefined)
+      .map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v.join(', ') : v]),
+  );
+}
+
+function describeTransportError(error: unknown, timeoutMs: number): string {
+  const err = error as { code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const code = err.code ?? err.cause?.code;
+  if (err.name === 'TimeoutError' || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found (DNS)';
+  if (code?.startsWith('ERR_TLS') || code?.includes('CERT')) return `TLS failure (${code})`;
+  return `${code ?? err.name ?? 'error'}: ${err.message ?? String(error)}`;
+}

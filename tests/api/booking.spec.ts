@@ -1,0 +1,84 @@
+// Can a traveller book a stay end to end at the right price, and does the booking refuse what its state forbids?
+import { test, expect, check } from '../../fixtures/index.ts';
+import { expectRejection } from '../../fixtures/assertions.ts';
+import { nightsBetween, priceOf } from '../../src/contract/pricing.ts';
+import { confirmBooking, holdQuote, payFor, quoteStay, readBooking } from '../../src/flows/booking.ts';
+import { findPackage } from '../../src/flows/catalog.ts';
+import { stayDates } from '../../src/flows/dates.ts';
+
+test.describe('booking', () => {
+  test('quote → hold → pay → confirm → read → cancel, at the contract price @smoke @gate', check({ id: 'api.booking.journey', severity: 'P0', feature: 'booking' }), async ({ api, config, profile, session, cleanup }) => {
+    const pkg = await test.step('find the synthetic hotel', () => findPackage(api, 'hotel', profile.stock.hotel));
+    const stay = { pkg, rooms: 1, ...stayDates(2) };
+    const quote = await test.step('quote two nights', () => quoteStay(api, session, stay));
+
+    await test.step('the quote follows the pricing rule', () => {
+      const expected = priceOf({ unitPrice: pkg.pricePerPerson, nights: nightsBetween(stay.checkInDate, stay.checkOutDate), units: stay.rooms, taxRatePercent: profile.pricing.taxRatePercent });
+      expect({ subtotal: quote.priceSnapshot.subtotal, tax: quote.priceSnapshot.tax, total: quote.priceSnapshot.total }, 'price snapshot').toEqual(expected);
+      expect(quote.totalPrice, 'totalPrice equals the snapshot total').toBe(expected.total);
+    });
+
+    const hold = await test.step('hold the quote', () => holdQuote(api, session, quote.id));
+    cleanup.booking(hold.id, session.token);
+    expect(hold.totalPrice, 'held at the quoted price').toBe(quote.totalPrice);
+
+    const payment = await test.step('pre-authorize the test card', () => payFor(api, session, hold.id, config.paymentMethod));
+    expect(payment.amount, 'pre-authorized amount').toBe(quote.totalPrice);
+
+    const confirmed = await test.step('confirm', () => confirmBooking(api, session, hold.id));
+    expect(confirmed.totalPrice, 'confirmed amount').toBe(quote.totalPrice);
+
+    if (api.has('getBooking')) {
+      const read = await test.step('read it back', () => readBooking(api, session, hold.id));
+      expect(read.status).toBe('CONFIRMED');
+      expect(read.totalPrice).toBe(quote.totalPrice);
+    }
+
+    const cancelled = await test.step('cancel it', () => api.expect('cancel', 200, { token: session.token, params: { id: hold.id }, step: 'booking.cancel' }));
+    expect(cancelled.status).toBe('CANCELLED_BY_GUEST');
+  });
+
+  test('wrong-state steps are refused: confirm before paying, pay twice, cancel twice @gate', check({ id: 'api.booking.state-machine', severity: 'P0', feature: 'booking' }), async ({ api, config, profile, session, cleanup }) => {
+    const { wrongState } = profile.rejections;
+    const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
+    const quote = await quoteStay(api, session, { pkg, ...stayDates(1) });
+    const hold = await holdQuote(api, session, quote.id);
+    cleanup.booking(hold.id, session.token);
+
+    await test.step('confirm before paying', async () => {
+      const res = await api.call('confirm', { token: session.token, params: { id: hold.id }, step: 'booking.confirm-early', validate: 'record' });
+      expectRejection(res, wrongState, 'confirm before paying');
+    });
+    await payFor(api, session, hold.id, config.paymentMethod);
+    await test.step('pay twice', async () => {
+      const res = await api.call('preAuthorize', { token: session.token, body: { bookingId: hold.id, paymentMethodId: config.paymentMethod, idempotencyKey: `second-${hold.id}` }, step: 'booking.pay-twice', validate: 'record' });
+      expectRejection(res, wrongState, 'a second pre-authorization');
+    });
+    await confirmBooking(api, session, hold.id);
+    await api.expect('cancel', 200, { token: session.token, params: { id: hold.id }, step: 'booking.cancel' });
+    await test.step('cancel twice', async () => {
+      const res = await api.call('cancel', { token: session.token, params: { id: hold.id }, step: 'booking.cancel-twice', validate: 'record' });
+      expectRejection(res, wrongState, 'a second cancel');
+    });
+  });
+
+  test("another user can neither read nor confirm someone's booking @smoke @gate", check({ id: 'api.booking.ownership', severity: 'P0', feature: 'security' }), async ({ api, config, profile, session, newSession, cleanup }) => {
+    const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
+    const quote = await quoteStay(api, session, { pkg, ...stayDates(1) });
+    const hold = await holdQuote(api, session, quote.id);
+    cleanup.booking(hold.id, session.token);
+    await payFor(api, session, hold.id, config.paymentMethod);
+    const stranger = await test.step('sign in a second user', () => newSession());
+
+    if (api.has('getBooking')) {
+      await test.step('the stranger reads it', async () => {
+        const res = await api.call('getBooking', { token: stranger.token, params: { id: hold.id }, step: 'booking.read-foreign', validate: 'record' });
+        expectRejection(res, profile.rejections.notOwner, "reading another user's booking");
+      });
+    }
+    await test.step('the stranger confirms it', async () => {
+      const res = await api.call('confirm', { token: stranger.token, params: { id: hold.id }, step: 'booking.confirm-foreign', validate: 'record' });
+      expectRejection(res, profile.rejections.notOwner, "confirming another user's booking");
+    });
+  });
+});

@@ -1,0 +1,99 @@
+// Do holds give their rooms back? A hold lives exactly its TTL, the sweep expires it, its units return, and it can no longer be paid.
+import { randomInt } from 'node:crypto';
+import { test, expect, check, notApplicable } from '../../fixtures/index.ts';
+import type { ApiClient } from '../../src/client/api-client.ts';
+import type { Config } from '../../src/config/load.ts';
+import type { Session } from '../../src/flows/auth.ts';
+import { holdQuote, quoteStay } from '../../src/flows/booking.ts';
+import { findPackage } from '../../src/flows/catalog.ts';
+import { nightAt, type Night } from '../../src/integrity/inventory.ts';
+import { pollUntil } from '../../src/integrity/poll.ts';
+import { expectRejection } from '../../fixtures/assertions.ts';
+
+/** The longest TTL a run waits out; longer ones are judged by the TTL check and database invariant 3 instead. */
+const MAX_WAIT_TTL_SECONDS = 30;
+
+test.describe('hold expiry', () => {
+  test('a hold lives exactly the profile TTL @integrity @smoke @gate', check({ id: 'integrity.expiry.ttl', severity: 'P1', feature: 'integrity' }), async ({ api, config, profile, session, cleanup }) => {
+    const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
+    const quote = await quoteStay(api, session, { pkg, ...nightAt(randomInt(20, 100)) });
+    const hold = await holdQuote(api, session, quote.id);
+    cleanup.booking(hold.id, session.token);
+    const lifetime = (Date.parse(hold.holdExpiresAt) - Date.parse(hold.heldAt)) / 1000;
+    expect(Math.abs(lifetime - config.holdTtlSeconds), `holdExpiresAt − heldAt = ${lifetime} s, TTL ${config.holdTtlSeconds} s`).toBeLessThanOrEqual(1);
+  });
+
+  test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+    requireDestructive();
+    const { hold, expired } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token) });
+    expect(expired.met, `hold ${hold.id} still ${expired.value} after holdExpiresAt + sweep + grace`).toBe(true);
+  });
+
+  test('an expired hold gives its units back @integrity @gate @destructive', check({ id: 'integrity.expiry.units-returned', severity: 'P0', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
+    requireDestructive();
+    const night = nightAt(randomInt(61, 110));
+    const readFree = await freeUnitsReader({ api, config, db, profile });
+    const before = await readFree(night);
+    const { expired } = await holdAndWait({ api, config, session, profile, night, stock: profile.stock.race ?? profile.stock.hotel, onHold: (id) => cleanup.booking(id, session.token) });
+    test.skip(!expired.met, 'the hold never expired (judged by "an overdue hold is expired by the sweep"), so its units cannot be judged');
+    expect(await readFree(night), `free units on ${night.checkInDate} after the hold expired`).toBe(before);
+  });
+
+  test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+    requireDestructive();
+    const { hold } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token), waitForSweep: false });
+    await test.step('pre-authorize the expired hold', async () => {
+      const res = await api.call('preAuthorize', { token: session.token, body: { bookingId: hold.id, paymentMethodId: config.paymentMethod, idempotencyKey: `late-${hold.id}` }, step: 'integrity.pay-expired', validate: 'record' });
+      expectRejection(res, profile.rejections.expiredHold, 'paying for an expired hold');
+    });
+    await test.step('confirm the expired hold', async () => {
+      const res = await api.call('confirm', { token: session.token, params: { id: hold.id }, step: 'integrity.confirm-expired', validate: 'record' });
+      expect([profile.rejections.wrongState.status, profile.rejections.expiredHold.status], `confirming an expired hold answered ${res.status} (request id ${res.requestId})`).toContain(res.status);
+    });
+  });
+});
+
+interface WaitInput {
+  api: ApiClient;
+  config: Config;
+  session: Session;
+  profile: Config['profile'];
+  night?: Night;
+  /** Package to hold; the ordinary stock unless units are measured. */
+  stock?: string;
+  onHold: (id: string) => void;
+  /** false: wait only until holdExpiresAt has passed, not for the sweep. */
+  waitForSweep?: boolean;
+}
+
+async function holdAndWait({ api, config, session, profile, night, stock = profile.stock.hotel, onHold, waitForSweep = true }: WaitInput) {
+  if (config.holdTtlSeconds > MAX_WAIT_TTL_SECONDS) {
+    notApplicable(`hold TTL is ${config.holdTtlSeconds} s; a run waits out at most ${MAX_WAIT_TTL_SECONDS} s (database invariant 3 watches production expiry)`);
+  }
+  if (!api.has('getBooking')) notApplicable(`profile ${profile.name} cannot read a booking back`);
+  const pkg = await findPackage(api, 'hotel', stock);
+  const quote = await quoteStay(api, session, { pkg, ...(night ?? nightAt(randomInt(20, 110))) });
+  const hold = await holdQuote(api, session, quote.id);
+  onHold(hold.id);
+  const expiresAt = Date.parse(hold.holdExpiresAt);
+  const deadline = waitForSweep ? expiresAt + config.sweepIntervalMs + config.expiryGraceMs : expiresAt + 50;
+  const expired = await test.step(`wait until ${waitForSweep ? 'the sweep expires the hold' : 'the hold is overdue'}`, () =>
+    pollUntil(
+      async () => (await api.expect('getBooking', 200, { token: session.token, params: { id: hold.id }, step: 'integrity.poll-hold' })).status,
+      (status) => (waitForSweep ? status === 'EXPIRED_HOLD' : Date.now() > expiresAt),
+      deadline,
+      Math.min(250, Math.max(50, config.sweepIntervalMs / 4)),
+    ),
+  );
+  return { hold, expired };
+}
+
+async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; config: Config; db: import('pg').Pool | undefined; profile: Config['profile'] }) {
+  const { databaseInventory, probeInventory } = await import('../../src/integrity/inventory.ts');
+  const { signIn } = await import('../../src/flows/auth.ts');
+  const { syntheticUser } = await import('../../src/flows/identity.ts');
+  const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
+  if (db) return (night: Night) => databaseInventory(db, profile.tables, pkg).freeUnits(night);
+  const prober = await signIn(api, config.auth, syntheticUser(config.runId, config.emailDomain, 'probe'), config.token);
+  return (night: Night) => probeInventory(api, prober, pkg).freeUnits(night);
+}
