@@ -102,6 +102,7 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
     throw new UsageError('no target: pass --target <url|env file>, --base-url or set HOLDFAST_BASE_URL');
   }
   const config = loadConfig({ ...env, ...pickHoldfast(process.env) });
+  if (load === 'on') (await import('../load/stage.ts')).requireK6(load);
 
   const requested = flags.project ?? projectsByMode[mode];
   for (const p of requested) {

@@ -1,0 +1,2 @@
+export declare const entries: string[];
+export declare function buildLoadScripts(): Promise<string[]>;

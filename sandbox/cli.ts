@@ -1,0 +1,80 @@
+// `holdfast sandbox`: start the reference target from a shell, print where it is, stop cleanly on SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { redactUrl } from '../src/client/redact.ts';
+import { UsageError } from '../src/cli/usage-error.ts';
+import { listFaults, UnknownFaultError } from './faults.ts';
+import { PortInUseError } from './http/ports.ts';
+import { startSandbox } from './index.ts';
+
+const usage = `usage: holdfast sandbox [--port 4100] [--web-port 4000] [--host 127.0.0.1] [--hold-ttl S] [--sweep-interval MS]
+                        [--fault NAME]... [--database-url URL] [--reset] [--list-faults]
+
+  --fault NAME         start as a broken release (repeatable; also SANDBOX_FAULTS=a,b)
+  --database-url URL   use an existing Postgres (also DATABASE_URL); default: embedded Postgres
+  --reset              recreate schema and seed on that database`;
+
+function int(value: string | undefined, flag: string, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got "${value}"`);
+  return n;
+}
+
+export async function runSandboxCommand(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        'web-port': { type: 'string' },
+        host: { type: 'string' },
+        'hold-ttl': { type: 'string' },
+        'sweep-interval': { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        'database-url': { type: 'string' },
+        reset: { type: 'boolean' },
+        'list-faults': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (values.help) return (console.log(usage), 0);
+  if (values['list-faults']) return (console.log(listFaults()), 0);
+
+  const faults = [...(values.fault ?? []), ...(process.env.SANDBOX_FAULTS ? [process.env.SANDBOX_FAULTS] : [])];
+  const started = Date.now();
+  let sandbox;
+  try {
+    sandbox = await startSandbox({
+      port: int(values.port, '--port', 0),
+      webPort: int(values['web-port'], '--web-port', 0),
+      host: values.host,
+      holdTtlSeconds: int(values['hold-ttl'], '--hold-ttl', 1),
+      sweepIntervalMs: int(values['sweep-interval'], '--sweep-interval', 10),
+      faults,
+      databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
+      reset: values.reset,
+      log: (line) => console.error(line),
+    });
+  } catch (error) {
+    if (error instanceof UnknownFaultError || error instanceof PortInUseError) throw new UsageError(error.message);
+    throw error;
+  }
+  console.log(`TripAvail sandbox ready in ${Date.now() - started} ms`);
+  console.log(`  API       ${sandbox.apiUrl}/v1`);
+  console.log(`  web       ${sandbox.webUrl}`);
+  console.log(`  database  ${redactUrl(sandbox.databaseUrl)}`);
+  console.log(`  faults    ${sandbox.faults.length ? sandbox.faults.join(', ') : 'none (healthy)'}`);
+  console.log('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
+  await sandbox.stop();
+  console.log('sandbox stopped');
+  return 0;
+}

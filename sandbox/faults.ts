@@ -1,0 +1,78 @@
+// Which broken releases the sandbox can impersonate: every fault's name and what it does, in one place.
+export const faultCatalog = {
+  'api-down': 'every route answers 503',
+  'ready-lies': 'readiness answers 200 not_ready while the database is unreachable',
+  'db-down': 'database unreachable; liveness still 200',
+  'login-500': 'login (both styles) answers 500',
+  'token-no-expiry': 'tokens carry no exp and are accepted forever',
+  'catalog-empty': 'package lists answer items: []',
+  'catalog-drafts': 'drafts are listed with status=PUBLISHED',
+  'schema-drift': 'pricePerPerson renamed to price in list items',
+  'quote-tax-wrong': 'tax computed at 1 % instead of 10 %',
+  overbooking: 'hold reads availability, waits, then writes, with no lock',
+  'hold-never-expires': 'the expiry sweep never runs',
+  'expiry-keeps-units': 'expiry sets EXPIRED_HOLD but does not return units',
+  'idempotency-ignored': 'a replayed Idempotency-Key makes a second hold',
+  'confirm-expired': 'paying for and confirming an expired hold succeed',
+  'idor-confirm': "any user can read and confirm another user's booking",
+  'slow-catalog': 'one request in ten to the package list waits 400 ms',
+  'flaky-5xx': 'one request in fifty answers 500',
+  'no-request-id': 'error bodies and headers carry no request id',
+  'web-book-broken': 'the web\'s "Get Quote" button does nothing',
+} as const;
+
+export type FaultName = keyof typeof faultCatalog;
+
+export class UnknownFaultError extends Error {
+  override name = 'UnknownFaultError';
+}
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(faultCatalog, name);
+}
+
+/** Parses fault names (from flags or SANDBOX_FAULTS=a,b); an unknown name is an error listing the valid ones. */
+export function parseFaults(names: readonly string[]): ReadonlySet<FaultName> {
+  const out = new Set<FaultName>();
+  for (const raw of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean)) {
+    if (!isFaultName(raw)) throw new UnknownFaultError(`unknown fault "${raw}" (known: ${Object.keys(faultCatalog).join(', ')})`);
+    out.add(raw);
+  }
+  return out;
+}
+
+export function listFaults(): string {
+  const width = Math.max(...Object.keys(faultCatalog).map((n) => n.length));
+  return Object.entries(faultCatalog).map(([name, what]) => `${name.padEnd(width)}  ${what}`).join('\n');
+}
+
+/** The active faults, with the counters the periodic ones need (deterministic, so tests can rely on them). */
+export class Faults {
+  private catalogRequests = 0;
+  private allRequests = 0;
+
+  constructor(readonly active: ReadonlySet<FaultName>) {}
+
+  has(name: FaultName): boolean {
+    return this.active.has(name);
+  }
+
+  /** flaky-5xx: true for every 50th request. */
+  nextRequestFails(): boolean {
+    if (!this.has('flaky-5xx')) return false;
+    this.allRequests += 1;
+    return this.allRequests % 50 === 0;
+  }
+
+  /** slow-catalog: 400 ms for every 10th package-list request. */
+  nextCatalogDelayMs(): number {
+    if (!this.has('slow-catalog')) return 0;
+    this.catalogRequests += 1;
+    return this.catalogRequests % 10 === 0 ? 400 : 0;
+  }
+
+  /** ready-lies and db-down both cut the database off. */
+  get databaseUnreachable(): boolean {
+    return this.has('db-down') || this.has('ready-lies');
+  }
+}

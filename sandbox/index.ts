@@ -1,0 +1,159 @@
+// The reference target for code: startSandbox() brings up Postgres, the API and the web app, and stop() takes them all down.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { redactUrl } from '../src/client/redact.ts';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { SCHEMA_SQL, SEED_SQL } from './db/schema.ts';
+import { Faults, parseFaults } from './faults.ts';
+import { freePort, PortInUseError } from './http/ports.ts';
+import { createApiServer, type Handlers } from './http/server.ts';
+import { AuthService } from './services/auth.ts';
+import { BookingService } from './services/booking.ts';
+import { CatalogService } from './services/catalog.ts';
+import { HealthService } from './services/health.ts';
+import { startWebServer } from './web/server.ts';
+
+export interface SandboxOptions {
+  /** API port; 0 picks a free one. Default 4100. */
+  port?: number;
+  /** Web port; 0 picks a free one. Default 4000. */
+  webPort?: number;
+  host?: string;
+  holdTtlSeconds?: number;
+  sweepIntervalMs?: number;
+  tokenTtlSeconds?: number;
+  faults?: readonly string[];
+  /** An existing Postgres; otherwise an embedded one is started. */
+  databaseUrl?: string;
+  /** Recreate schema and seed even on an existing database that already has them. */
+  reset?: boolean;
+  /** Echo OTP codes (test mode). Default true. */
+  otpEcho?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Sandbox {
+  /** API origin, without /v1. */
+  apiUrl: string;
+  webUrl: string;
+  /** Includes the password: for tests and tools, never for logs. */
+  databaseUrl: string;
+  faults: readonly string[];
+  /** Runs the expiry sweep now (tests use it instead of waiting for the timer). */
+  sweep(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+// DATE columns come back as YYYY-MM-DD strings, not Dates in the process's timezone.
+const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 1082 ? (v: string) => v : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser };
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? (() => {});
+  const faults = new Faults(parseFaults([...(options.faults ?? [])]));
+  const host = options.host ?? '127.0.0.1';
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+  };
+  try {
+    let embedded: EmbeddedDatabase | undefined;
+    let databaseUrl = options.databaseUrl;
+    if (!databaseUrl) {
+      embedded = await startEmbeddedPostgres(log);
+      cleanups.push(() => embedded!.stop());
+      databaseUrl = embedded.url;
+    }
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query(`SELECT to_regclass('"Booking"') IS NOT NULL AS present`);
+      if (embedded || options.reset || !rows[0].present) await admin.query(`${SCHEMA_SQL}\n${SEED_SQL}`);
+    } finally {
+      await admin.end();
+    }
+
+    // db-down and ready-lies cut the service off from its database; the database itself stays up for inspection.
+    const serviceUrl = faults.databaseUnreachable ? await unreachableUrl(databaseUrl) : databaseUrl;
+    const pool = new pg.Pool({ connectionString: serviceUrl, max: 20, connectionTimeoutMillis: 2_000, types });
+    pool.on('error', () => {});
+    cleanups.push(() => pool.end());
+
+    const auth = new AuthService(pool, faults, { tokenTtlSeconds: options.tokenTtlSeconds ?? 900, otpEcho: options.otpEcho ?? true });
+    const catalog = new CatalogService(pool, faults);
+    const booking = new BookingService(pool, auth, faults, { holdTtlSeconds: options.holdTtlSeconds ?? 600 });
+    const health = new HealthService(pool, faults);
+    const handlers: Handlers = {
+      health: () => health.liveness(),
+      readiness: () => health.readiness(),
+      register: (ctx) => auth.register(ctx),
+      login: (ctx) => auth.login(ctx),
+      otpStart: (ctx) => auth.otpStart(ctx),
+      otpVerify: (ctx) => auth.otpVerify(ctx),
+      me: (ctx) => auth.me(ctx),
+      listHotelPackages: (ctx) => catalog.list('hotel', ctx),
+      getHotelPackage: (ctx) => catalog.get('hotel', ctx),
+      listTourPackages: (ctx) => catalog.list('tour', ctx),
+      getTourPackage: (ctx) => catalog.get('tour', ctx),
+      quote: (ctx) => booking.quote(ctx),
+      hold: (ctx) => booking.hold(ctx),
+      preAuthorize: (ctx) => booking.preAuthorize(ctx),
+      confirm: (ctx) => booking.confirm(ctx),
+      getBooking: (ctx) => booking.read(ctx),
+      cancel: (ctx) => booking.cancel(ctx),
+    };
+
+    const api = createApiServer(handlers, faults);
+    await listen(api, options.port ?? 4100, host, '--port');
+    cleanups.push(() => closeServer(api));
+    const apiUrl = `http://${host}:${(api.address() as AddressInfo).port}`;
+
+    const webPort = options.webPort ?? 4000;
+    const web = await startWebServer({ port: webPort, host, apiUrl, faults: faults.active }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EADDRINUSE' ? new PortInUseError(webPort, '--web-port') : error;
+    });
+    cleanups.push(() => web.close());
+
+    if (!faults.has('hold-never-expires')) {
+      const every = options.sweepIntervalMs ?? 60_000;
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        booking.sweep().catch((e) => log(`expiry sweep failed: ${(e as Error).message}`)).finally(() => (running = false));
+      }, every);
+      cleanups.push(async () => clearInterval(timer));
+    }
+
+    log(`sandbox up: api ${apiUrl} · web ${web.url} · database ${redactUrl(databaseUrl)}`);
+    return {
+      apiUrl,
+      webUrl: web.url,
+      databaseUrl,
+      faults: [...faults.active],
+      sweep: () => booking.sweep(),
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function unreachableUrl(url: string): Promise<string> {
+  const dead = new URL(url);
+  dead.port = String(await freePort());
+  return dead.toString();
+}
+
+function listen(server: Server, port: number, host: string, flag: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, flag) : error));
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
