@@ -49,7 +49,7 @@ test('the healthy sandbox passes the whole gate, and no synthetic hold is left a
 
 test('smoke runs only non-destructive @smoke checks against production', async () => {
   const reportsDir = tempReportsDir('smoke');
-  const run = await runCli(['smoke', '--target', sandbox.apiUrl, '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity']);
+  const run = await runCli(['smoke', '--target', sandbox.apiUrl, '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity'], { HOLDFAST_HOLD_TTL_SECONDS: '2' });
   const verdict = readVerdict(reportsDir);
   assert.equal(verdict.verdict, 'pass', `${describeFailures(verdict)}\n${run.stdout.slice(-2000)}`);
   assert.ok(verdict.checks.length > 0);

@@ -108,7 +108,8 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   for (const p of requested) {
     if (!projectsByMode[mode].includes(p)) throw new UsageError(`--project: unknown project "${p}" (expected api, integrity or web)`);
   }
-  if (flags.project?.includes('integrity') && !destructiveAllowed(config)) {
+  // Asking for the integrity project alone is asking for destructive checks: refuse in one line rather than skip them all.
+  if (mode === 'gate' && requested.length === 1 && requested[0] === 'integrity' && !destructiveAllowed(config)) {
     throw new UsageError(`integrity checks are destructive and HOLDFAST_ENVIRONMENT=${config.environment}: pass --allow-destructive to run them`);
   }
 
