@@ -1,6 +1,6 @@
 // How the suite runs: three projects (api, integrity, web), zero retries, and the reporters whose files the gate reads.
 import { defineConfig } from '@playwright/test';
-import { resolveChromium } from './fixtures/browser.ts';
+import { resolveChromium, videoMode } from './fixtures/browser.ts';
 
 const reportsDir = process.env.HOLDFAST_REPORTS_DIR ?? 'reports';
 
@@ -31,7 +31,7 @@ export default defineConfig({
         launchOptions: resolveChromium(),
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',
-        video: 'retain-on-failure',
+        video: videoMode(),
       },
     },
   ],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../sandbox/index.ts';
 import { worstFailure, type Severity } from '../../src/verdict/schema.ts';
-import { describeFailures, readVerdict, runCli, tempReportsDir } from './run-cli.ts';
+import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
 
 export interface FaultCase {
   fault: string;
@@ -27,6 +27,7 @@ export async function gateAgainstFault(c: FaultCase): Promise<void> {
     const context = `fault ${c.fault}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
     assert.equal(verdict.verdict, 'fail', context);
     assert.equal(run.code, 1, context);
+    assert.deepEqual(secretsIn(reportsDir, [decodeURIComponent(new URL(sandbox.databaseUrl).password)]), [], 'secrets in the reports of a failing run');
     if (c.failOnly) return;
     const caught = verdict.checks.find((check) => check.id === c.caughtBy);
     assert.equal(caught?.status, 'failed', `${c.caughtBy} should fail\n${context}`);

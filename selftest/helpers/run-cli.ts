@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AdmZip from 'adm-zip';
 import { Verdict } from '../../src/verdict/schema.ts';
 
 export const repoRoot = new URL('../..', import.meta.url).pathname;
@@ -63,4 +64,27 @@ export function* filesUnder(dir: string): Generator<{ path: string; text: string
 
 export function describeFailures(verdict: Verdict): string {
   return verdict.checks.filter((c) => c.status === 'failed').map((c) => `${c.severity} ${c.id}: ${c.error?.split('\n')[0]}`).join('\n') || '(no failed checks)';
+}
+
+const secretPatterns: [string, RegExp][] = [
+  ['a JWT', /eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['a synthetic password', /Hf-[A-Za-z0-9_-]{16}/],
+  ['a bearer token', /Bearer [A-Za-z0-9]/],
+];
+
+/** Every place under `dir` (zip entries included) where a secret pattern or one of `values` appears. */
+export function secretsIn(dir: string, values: string[] = []): string[] {
+  const findings: string[] = [];
+  const scan = (where: string, text: string) => {
+    for (const [what, pattern] of secretPatterns) if (pattern.test(text)) findings.push(`${what} in ${where}`);
+    for (const value of values) if (value.length >= 4 && text.includes(value)) findings.push(`a configured secret in ${where}`);
+  };
+  for (const { path, text } of filesUnder(dir)) {
+    if (path.endsWith('.zip')) {
+      for (const entry of new AdmZip(path).getEntries()) if (!entry.isDirectory) scan(`${path}!${entry.entryName}`, entry.getData().toString('latin1'));
+    } else {
+      scan(path, text);
+    }
+  }
+  return findings;
 }

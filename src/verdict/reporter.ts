@@ -81,7 +81,7 @@ export function toCheck(test: TestCase, result: TestResult): Check {
     result.status === 'passed' ? 'passed' : result.status === 'skipped' ? (notApplicable ? 'not-applicable' : 'skipped') : 'failed';
   const message = result.errors.map((e) => stripAnsi(e.message ?? '')).find(Boolean);
   const error = message ? redactText(message).split('\n').filter(Boolean).slice(0, 6).join('\n') : undefined;
-  const requestId = annotation(test, result, 'request-id') ?? /request id ([0-9a-f-]{8,})/i.exec(message ?? '')?.[1];
+  const requestId = /request id ([0-9a-f-]{8,})/i.exec(message ?? '')?.[1] ?? annotation(test, result, 'request-id');
   const title = test.titlePath().slice(3).join(' › ').replace(/\s*@\w+/g, '').trim();
   return {
     id: annotation(test, result, 'check') ?? slug(title),
