@@ -103,7 +103,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       cancel: (ctx) => booking.cancel(ctx),
     };
 
-    const api = createApiServer(handlers, faults);
+    const api = createApiServer(handlers, faults, log);
     await listen(api, options.port ?? 4100, host, '--port');
     cleanups.push(() => closeServer(api));
     const apiUrl = `http://${host}:${(api.address() as AddressInfo).port}`;

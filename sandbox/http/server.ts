@@ -54,14 +54,14 @@ function compile(): CompiledRoute[] {
   });
 }
 
-export function createApiServer(handlers: Handlers, faults: Faults): Server {
+export function createApiServer(handlers: Handlers, faults: Faults, log: (line: string) => void = () => {}): Server {
   const table = compile();
   return createServer((req, res) => {
-    void handle(req, res, table, handlers, faults);
+    void handle(req, res, table, handlers, faults, log);
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, table: CompiledRoute[], handlers: Handlers, faults: Faults) {
+async function handle(req: IncomingMessage, res: ServerResponse, table: CompiledRoute[], handlers: Handlers, faults: Faults, log: (line: string) => void) {
   const inbound = req.headers['x-request-id'];
   const requestId = typeof inbound === 'string' && inbound.length > 0 && inbound.length <= 200 ? inbound : randomUUID();
   const url = new URL(req.url ?? '/', 'http://sandbox');
@@ -124,7 +124,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, table: Compiled
   } catch (error) {
     if (error instanceof HttpProblem) return problem(error.status, error.message, error.code, error.headers);
     if (isDatabaseUnavailable(error)) return problem(503, 'database unavailable', 'SERVICE_UNAVAILABLE');
-    console.error(`sandbox: ${req.method} ${url.pathname} failed (request id ${requestId}): ${(error as Error).message}`);
+    log(`sandbox: ${req.method} ${url.pathname} failed (request id ${requestId}): ${(error as Error).message}`);
     return problem(500, 'Internal server error', 'INTERNAL');
   }
 }

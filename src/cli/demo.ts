@@ -33,7 +33,14 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const { startSandbox } = await import('../../sandbox/index.ts');
+  const { parseFaults, UnknownFaultError } = await import('../../sandbox/faults.ts');
   const faults = values.fault ?? [];
+  try {
+    parseFaults(faults);
+  } catch (error) {
+    if (error instanceof UnknownFaultError) throw new UsageError(error.message);
+    throw error;
+  }
   console.log(`Starting the sandbox${faults.length ? ` with fault ${faults.join(', ')}` : ''} …`);
   const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, sweepIntervalMs: 250, faults });
   const stop = () => void sandbox.stop();
