@@ -38,6 +38,6 @@ test('concurrent holds never take more units than are free @integrity @gate @des
       type: 'measurement',
       description: `round ${round} (${inventory.via}): free ${result.freeBefore} → ${result.freeAfter}, ${result.successes} held, ${result.rejections} refused, ${result.unexpected.length} unexpected`,
     });
-    expect(result.violations, `round ${round} on ${night.checkInDate}`).toEqual([]);
+    expect(result.violations, `round ${round} on ${night.checkInDate}: ${result.violations.join('; ')}`).toEqual([]);
   }
 });
