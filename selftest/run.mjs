@@ -38,13 +38,20 @@ const child = spawn(
   { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, FORCE_COLOR: '0' } },
 );
 
-let tail = '';
+// The spec reporter's closing lines ("ℹ pass 12"); the last value seen for each label wins.
+const totals = {};
+let pending = '';
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString()).slice(-4000);
+  const lines = (pending + chunk.toString()).split('\n');
+  pending = lines.pop() ?? '';
+  for (const line of lines) {
+    const match = /^[ℹ#] (tests|pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line.trim());
+    if (match) totals[match[1]] = Number(match[2]);
+  }
 });
 child.on('close', (code) => {
-  const count = (label) => Number(new RegExp(`[ℹ#] ${label} (\\d+)`).exec(tail)?.[1] ?? 0);
+  const count = (label) => totals[label] ?? 0;
   const passed = count('pass');
   const failed = count('fail') + count('cancelled');
   const skipped = count('skipped') + count('todo');
