@@ -137,8 +137,8 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
       grepInvert: mode === 'smoke' && !flags['allow-destructive'] ? '@destructive' : undefined,
       workers: flags.workers ? Number(flags.workers) : undefined,
     });
-    const { scrubTraces } = await import('../verdict/scrub-traces.ts');
-    scrubTraces(reportsDir);
+    const { scrubReports } = await import('../verdict/scrub-reports.ts');
+    scrubReports(reportsDir);
     if (!flags.project || flags.project.includes('integrity')) {
       const { runInvariantStage } = await import('../integrity/db-stage.ts');
       extraChecks.push(...(await runInvariantStage(config)));
