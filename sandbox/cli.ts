@@ -1,5 +1,5 @@
 // `holdfast sandbox`: start the reference target from a shell, print where it is, stop cleanly on SIGINT/SIGTERM.
-import { parseArgs } from 'node:util';
+import { parseFlags } from '../src/cli/args.ts';
 import { redactUrl } from '../src/client/redact.ts';
 import { UsageError } from '../src/cli/usage-error.ts';
 import { listFaults, UnknownFaultError } from './faults.ts';
@@ -21,27 +21,17 @@ function int(value: string | undefined, flag: string, min: number): number | und
 }
 
 export async function runSandboxCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        port: { type: 'string' },
-        'web-port': { type: 'string' },
-        host: { type: 'string' },
-        'hold-ttl': { type: 'string' },
-        'sweep-interval': { type: 'string' },
-        fault: { type: 'string', multiple: true },
-        'database-url': { type: 'string' },
-        reset: { type: 'boolean' },
-        'list-faults': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const values = parseFlags(argv, {
+    port: { type: 'string' },
+    'web-port': { type: 'string' },
+    host: { type: 'string' },
+    'hold-ttl': { type: 'string' },
+    'sweep-interval': { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    'database-url': { type: 'string' },
+    reset: { type: 'boolean' },
+    'list-faults': { type: 'boolean' },
+  }, usage);
   if (values.help) return (console.log(usage), 0);
   if (values['list-faults']) return (console.log(listFaults()), 0);
 

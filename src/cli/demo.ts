@@ -1,5 +1,5 @@
 // `holdfast demo`: the README's first command. Starts the sandbox (optionally as a broken release), gates it, shows the verdict, stops it.
-import { parseArgs } from 'node:util';
+import { parseFlags } from './args.ts';
 import { runSuite } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -12,22 +12,12 @@ const usage = [
 ].join('\n');
 
 export async function runDemoCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        fault: { type: 'string', multiple: true },
-        'reports-dir': { type: 'string' },
-        load: { type: 'string' },
-        project: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const values = parseFlags(argv, {
+    fault: { type: 'string', multiple: true },
+    'reports-dir': { type: 'string' },
+    load: { type: 'string' },
+    project: { type: 'string', multiple: true },
+  }, usage);
   if (values.help) {
     console.log(usage);
     return 0;

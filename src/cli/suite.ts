@@ -1,7 +1,7 @@
 // `holdfast gate` and `holdfast smoke`: validate the config, check the target answers, run the specs and stages, write one verdict.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { holdfastEnv, parseFlags } from './args.ts';
 import { destructiveAllowed, loadConfig, readEnvFile, type Config } from '../config/load.ts';
 import { decide, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
 import { repoRoot, runPlaywright } from './playwright.ts';
@@ -31,7 +31,6 @@ const options = {
   'reports-dir': { type: 'string' },
   workers: { type: 'string' },
   'run-id': { type: 'string' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
 const flagToEnv: Record<string, string> = {
@@ -75,13 +74,7 @@ export async function runSuiteCommand(mode: SuiteMode, argv: string[]): Promise<
 }
 
 export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record<string, string> = {}): Promise<SuiteOutcome> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage(mode)}`);
-  }
-  const flags = parsed.values;
+  const flags = parseFlags(argv, options, usage(mode));
   if (flags.help) {
     console.log(usage(mode));
     return { code: 0 };
@@ -101,7 +94,7 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   if (!env.HOLDFAST_BASE_URL && !process.env.HOLDFAST_BASE_URL) {
     throw new UsageError('no target: pass --target <url|env file>, --base-url or set HOLDFAST_BASE_URL');
   }
-  const config = loadConfig({ ...env, ...pickHoldfast(process.env) });
+  const config = loadConfig({ ...env, ...holdfastEnv() });
   if (load === 'on') (await import('../load/stage.ts')).requireK6(load);
 
   const requested = flags.project ?? projectsByMode[mode];
@@ -219,9 +212,6 @@ function toChildEnv(config: Config, reportsDir: string): Record<string, string> 
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
-function pickHoldfast(source: NodeJS.ProcessEnv): Record<string, string> {
-  return Object.fromEntries(Object.entries(source).filter((e): e is [string, string] => e[0].startsWith('HOLDFAST_') && !!e[1]));
-}
 
 function parseLoadMode(value: string): LoadMode {
   if (value === 'on' || value === 'off' || value === 'auto') return value;

@@ -1,10 +1,8 @@
 // `holdfast load`: the k6 SLO stage on its own, folded into reports/verdict.json.
 import { isAbsolute, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadConfig, readEnvFile } from '../config/load.ts';
+import { configFromFlags, parseFlags } from '../cli/args.ts';
 import { formatSummary } from '../cli/summary.ts';
 import { parseSeconds } from '../cli/suite.ts';
-import { targetEnv } from '../cli/target.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { mergeStage } from '../verdict/merge.ts';
 import { runLoadStage } from './stage.ts';
@@ -15,34 +13,19 @@ Runs k6 (K6_BIN, else k6 on PATH) with the browse, book and health scenarios and
 against the SLO config (HOLDFAST_SLO_*). Exit 0 when every threshold holds, 1 on a breach, 2 on bad input or no k6.`;
 
 export async function runLoadCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        target: { type: 'string' },
-        'env-file': { type: 'string' },
-        'load-duration': { type: 'string' },
-        'load-rate': { type: 'string' },
-        shape: { type: 'string' },
-        'reports-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const values = parseFlags(argv, {
+    target: { type: 'string' },
+    'env-file': { type: 'string' },
+    'load-duration': { type: 'string' },
+    'load-rate': { type: 'string' },
+    shape: { type: 'string' },
+    'reports-dir': { type: 'string' },
+  }, usage);
   if (values.help) return (console.log(usage), 0);
   const rate = values['load-rate'] === undefined ? undefined : Number(values['load-rate']);
   if (rate !== undefined && !(rate > 0)) throw new UsageError(`--load-rate: expected a positive number, got "${values['load-rate']}"`);
   if (values.shape && values.shape !== 'constant' && values.shape !== 'ramping') throw new UsageError(`--shape: expected constant or ramping, got "${values.shape}"`);
-  const env = {
-    ...(values['env-file'] ? readEnvFile(values['env-file']) : {}),
-    ...targetEnv(values.target),
-    ...(values['reports-dir'] ? { HOLDFAST_REPORTS_DIR: values['reports-dir'] } : {}),
-  };
-  const config = loadConfig({ ...env, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('HOLDFAST_'))) });
+  const config = configFromFlags({ target: values.target, envFile: values['env-file'], reportsDir: values['reports-dir'] });
   const started = Date.now();
   const stage = await runLoadStage({
     config,

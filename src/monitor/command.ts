@@ -3,10 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { isAbsolute, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { parseArgs } from 'node:util';
 import { Pushgateway } from 'prom-client';
-import { loadConfig, readEnvFile, type Config } from '../config/load.ts';
-import { targetEnv } from '../cli/target.ts';
+import { configFromFlags, parseFlags } from '../cli/args.ts';
+import type { Config } from '../config/load.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { redactUrl } from '../client/redact.ts';
 import { decide, type Verdict } from '../verdict/schema.ts';
@@ -36,21 +35,12 @@ export function parseDuration(value: string, flag: string): number {
 }
 
 export async function runMonitorCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        target: { type: 'string' }, 'env-file': { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' },
-        cycles: { type: 'string' }, 'metrics-port': { type: 'string' }, 'metrics-host': { type: 'string' }, pushgateway: { type: 'string' },
-        'alert-webhook': { type: 'string' }, 'alert-reminder': { type: 'string' }, 'process-metrics': { type: 'boolean' },
-        'reports-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const values = parseFlags(argv, {
+    target: { type: 'string' }, 'env-file': { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' },
+    cycles: { type: 'string' }, 'metrics-port': { type: 'string' }, 'metrics-host': { type: 'string' }, pushgateway: { type: 'string' },
+    'alert-webhook': { type: 'string' }, 'alert-reminder': { type: 'string' }, 'process-metrics': { type: 'boolean' },
+    'reports-dir': { type: 'string' },
+  }, usage);
   if (values.help) return (console.log(usage), 0);
   const intervalMs = parseDuration(values.interval ?? '5m', '--interval');
   if (intervalMs < 1_000) throw new UsageError('--interval: at least 1s');
@@ -62,8 +52,7 @@ export async function runMonitorCommand(argv: string[]): Promise<number> {
   for (const flag of ['pushgateway', 'alert-webhook'] as const) {
     if (values[flag] && !/^https?:\/\//.test(values[flag]!)) throw new UsageError(`--${flag}: expected an http(s) URL, got "${values[flag]}"`);
   }
-  const env = { ...(values['env-file'] ? readEnvFile(values['env-file']) : {}), ...targetEnv(values.target), ...(values['reports-dir'] ? { HOLDFAST_REPORTS_DIR: values['reports-dir'] } : {}) };
-  const config = loadConfig({ ...env, ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('HOLDFAST_'))) });
+  const config = configFromFlags({ target: values.target, envFile: values['env-file'], reportsDir: values['reports-dir'] });
 
   const monitor = new Monitor(config, { reminderMs, webhook: values['alert-webhook'], pushgateway: values.pushgateway, processMetrics: values['process-metrics'] });
   const server = metricsPort === undefined ? undefined : await monitor.serve(metricsPort, values['metrics-host'] ?? '127.0.0.1');
