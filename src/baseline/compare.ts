@@ -2,9 +2,8 @@
 import { ApiClient } from '../client/api-client.ts';
 import { Recorder } from '../client/recorder.ts';
 import type { Config } from '../config/load.ts';
-import { percentile } from '../stats/percentile.ts';
+import { percentile, summarize } from '../stats/percentile.ts';
 import type { Check, StepLatency } from '../verdict/schema.ts';
-import { summarize } from '../stats/percentile.ts';
 
 export interface BaselineOptions {
   /** Iterations of the read-only journey per stack. */
@@ -32,40 +31,55 @@ export async function compareWithBaseline(config: Config, options: BaselineOptio
   const blue = client(config.baselineUrl);
 
   const checks: Check[] = [];
+  const limit = 1 + config.regressionPct / 100;
+  const regressed = (g: number, b: number) => g > b * limit && g - b > floorMs;
+  const p95Of = (api: ApiClient, step: string) => percentile(durations(api.recorder, step), 95);
   try {
-    for (let i = 0; i < samples; i += 1) {
-      for (const step of Object.values(readOnlyJourney)) {
-        await step(blue);
-        await step(green);
-      }
-    }
+    await sampleInterleaved(Object.keys(readOnlyJourney), samples, blue, green);
   } catch (error) {
     checks.push({ id: 'baseline.reachable', title: 'both stacks answer the read-only journey', status: 'failed', severity: 'P1', stage: 'baseline', durationMs: Date.now() - started, error: (error as Error).message });
     return { checks, steps: [] };
   }
 
-  const limit = 1 + config.regressionPct / 100;
   const steps: StepLatency[] = [];
   for (const name of Object.keys(readOnlyJourney)) {
-    const g = durations(green.recorder, name);
-    const b = durations(blue.recorder, name);
-    const gp95 = percentile(g, 95);
-    const bp95 = percentile(b, 95);
-    steps.push(summarize(`${name} (green)`, g), summarize(`${name} (blue)`, b));
-    const regressed = gp95 > bp95 * limit && gp95 - bp95 > floorMs;
+    const first = { green: p95Of(green, name), blue: p95Of(blue, name) };
+    steps.push(summarize(`${name} (green)`, durations(green.recorder, name)), summarize(`${name} (blue)`, durations(blue.recorder, name)));
+    let confirm: { green: number; blue: number } | undefined;
+    if (regressed(first.green, first.blue)) {
+      // A p95 of 40 samples moves with one scheduler hiccup on a busy runner; a real regression survives a second, independent sample.
+      const again = { blue: client(config.baselineUrl), green: client(config.baseUrl) };
+      try {
+        await sampleInterleaved([name], samples, again.blue, again.green);
+        confirm = { green: p95Of(again.green, name), blue: p95Of(again.blue, name) };
+      } catch {
+        confirm = first;
+      }
+    }
+    const failed = confirm !== undefined && regressed(confirm.green, confirm.blue);
+    const shown = failed ? { green: Math.min(first.green, confirm!.green), blue: Math.max(first.blue, confirm!.blue) } : first;
     checks.push({
       id: `${name}.p95-regression`,
       title: `green p95 of ${name} within ${config.regressionPct} % of blue`,
-      status: regressed ? 'failed' : 'passed',
+      status: failed ? 'failed' : 'passed',
       severity: 'P1',
       stage: 'baseline',
       durationMs: Date.now() - started,
-      ...(regressed ? { error: `${name}: green p95 ${gp95.toFixed(1)} ms vs blue ${bp95.toFixed(1)} ms (+${(((gp95 - bp95) / Math.max(bp95, 0.001)) * 100).toFixed(0)} %, limit ${config.regressionPct} %)` } : {}),
-      details: { greenP95Ms: gp95, blueP95Ms: bp95, samples },
+      ...(failed ? { error: `${name}: green p95 ${shown.green.toFixed(1)} ms vs blue ${shown.blue.toFixed(1)} ms (+${(((shown.green - shown.blue) / Math.max(shown.blue, 0.001)) * 100).toFixed(0)} %, limit ${config.regressionPct} %, in two independent samples)` } : {}),
+      details: { greenP95Ms: first.green, blueP95Ms: first.blue, samples, ...(confirm ? { confirmGreenP95Ms: confirm.green, confirmBlueP95Ms: confirm.blue } : {}) },
     });
   }
   checks.push(await compareCatalogs(blue, green, started));
   return { checks, steps };
+}
+
+async function sampleInterleaved(names: string[], samples: number, blue: ApiClient, green: ApiClient): Promise<void> {
+  for (let i = 0; i < samples; i += 1) {
+    for (const name of names) {
+      await readOnlyJourney[name]!(blue);
+      await readOnlyJourney[name]!(green);
+    }
+  }
 }
 
 function durations(recorder: Recorder, step: string): number[] {
