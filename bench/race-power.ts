@@ -11,7 +11,8 @@ import { loadConfig } from '../src/config/load.ts';
 import { signIn, type Session } from '../src/flows/auth.ts';
 import { findPackage } from '../src/flows/catalog.ts';
 import { syntheticUser } from '../src/flows/identity.ts';
-import { databaseInventory, nightAt } from '../src/integrity/inventory.ts';
+import { nightAt } from '../src/integrity/inventory.ts';
+import { tripavailSystem } from '../src/systems/tripavail.ts';
 import { raceRound } from '../src/integrity/race.ts';
 import { percentile } from '../src/stats/percentile.ts';
 
@@ -40,7 +41,7 @@ async function measure(fault: string | undefined, s: Strategy) {
   const admin = new pg.Pool({ connectionString: sandbox.databaseUrl, max: 2 });
   try {
     const pkg = await findPackage(api, 'hotel', config.profile.stock.race!);
-    const inventory = databaseInventory(admin, config.profile.tables, pkg);
+    const system = tripavailSystem();
     let detected = 0;
     const durations: number[] = [];
     for (let run = 0; run < runs && Date.now() - benchStarted < HARD_STOP_MS; run += 1) {
@@ -52,9 +53,10 @@ async function measure(fault: string | undefined, s: Strategy) {
       const deadline = Date.now() + s.budgetMs;
       let violated = false;
       for (let round = 0; round < s.rounds && (round === 0 || Date.now() < deadline) && !violated; round += 1) {
+        const night = nightAt(10 + ((run * 3 + round) % 100));
         const result = await raceRound({
-          api, baseUrl: config.baseUrl, runId: config.runId, timeoutMs: 10_000, pkg,
-          night: nightAt(10 + ((run * 3 + round) % 100)), contenders, inventory, onHold: () => {}, strategy: s.strategy,
+          system, ctx: { api, config, db: admin }, owner: contenders[0]!, contenders, timeoutMs: 10_000,
+          slot: { label: `${pkg.name} on ${night.checkInDate}`, data: { pkg, night } }, onReserved: () => {}, strategy: s.strategy,
         });
         violated = result.violations.length > 0;
       }

@@ -8,10 +8,12 @@ import { startSandbox } from './index.ts';
 
 const usage = `usage: holdfast sandbox [--port 4100] [--web-port 4000] [--host 127.0.0.1] [--hold-ttl S] [--sweep-interval MS]
                         [--fault NAME]... [--database-url URL] [--reset] [--list-faults]
+                        [--dialect travellr|soleil|servicelink|erp]
 
   --fault NAME         start as a broken release (repeatable; also SANDBOX_FAULTS=a,b)
   --database-url URL   use an existing Postgres (also DATABASE_URL); default: embedded Postgres
-  --reset              recreate schema and seed on that database`;
+  --reset              recreate schema and seed on that database
+  --dialect NAME       serve another system's routes, shapes and status codes over the same core (no web app)`;
 
 function int(value: string | undefined, flag: string, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -31,6 +33,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     'database-url': { type: 'string' },
     reset: { type: 'boolean' },
     'list-faults': { type: 'boolean' },
+    dialect: { type: 'string' },
   }, usage);
   if (values.help) return (console.log(usage), 0);
   if (values['list-faults']) return (console.log(listFaults()), 0);
@@ -48,15 +51,16 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
       faults,
       databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
       reset: values.reset,
+      dialect: values.dialect,
       log: (line) => console.error(line),
     });
   } catch (error) {
     if (error instanceof UnknownFaultError || error instanceof PortInUseError) throw new UsageError(error.message);
     throw error;
   }
-  console.log(`TripAvail sandbox ready in ${Date.now() - started} ms`);
-  console.log(`  API       ${sandbox.apiUrl}/v1`);
-  console.log(`  web       ${sandbox.webUrl}`);
+  console.log(`${sandbox.dialect === 'tripavail' ? 'TripAvail' : `${sandbox.dialect} dialect`} sandbox ready in ${Date.now() - started} ms`);
+  console.log(`  API       ${sandbox.apiUrl}${sandbox.dialect === 'tripavail' ? '/v1' : ''}`);
+  if (sandbox.webUrl) console.log(`  web       ${sandbox.webUrl}`);
   console.log(`  database  ${redactUrl(sandbox.databaseUrl)}`);
   console.log(`  faults    ${sandbox.faults.length ? sandbox.faults.join(', ') : 'none (healthy)'}`);
   console.log('Press Ctrl-C to stop.');

@@ -19,6 +19,8 @@ export const faultCatalog = {
   'flaky-5xx': 'one request in fifty answers 500',
   'no-request-id': 'error bodies and headers carry no request id',
   'web-book-broken': 'the web\'s "Get Quote" button does nothing',
+  'no-login-lockout': 'failed logins never lock the e-mail or throttle',
+  'health-drift': 'dialects only: the health endpoint breaks its runbook\'s promise (a path answers 404, or promised fields are missing)',
 } as const;
 
 export type FaultName = keyof typeof faultCatalog;

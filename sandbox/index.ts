@@ -13,6 +13,10 @@ import { BookingService } from './services/booking.ts';
 import { CatalogService } from './services/catalog.ts';
 import { HealthService } from './services/health.ts';
 import { startWebServer } from './web/server.ts';
+import { Core } from './dialects/core.ts';
+import { dialects, isDialectName, type DialectName } from './dialects/index.ts';
+import { createDialectServer } from './dialects/router.ts';
+import { UnknownFaultError } from './faults.ts';
 
 export interface SandboxOptions {
   /** API port; 0 picks a free one. Default 4100. */
@@ -31,11 +35,16 @@ export interface SandboxOptions {
   /** Echo OTP codes (test mode). Default true. */
   otpEcho?: boolean;
   log?: (line: string) => void;
+  /** Serve another system's routes and shapes over the same core (travellr, soleil, servicelink, erp); default: the TripAvail contract. */
+  dialect?: string;
 }
 
 export interface Sandbox {
+  /** The dialect served, or "tripavail". */
+  dialect: string;
   /** API origin, without /v1. */
   apiUrl: string;
+  /** Empty for dialects: only TripAvail has a web app. */
   webUrl: string;
   /** Includes the password: for tests and tools, never for logs. */
   databaseUrl: string;
@@ -51,6 +60,11 @@ const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const log = options.log ?? (() => {});
   const faults = new Faults(parseFaults([...(options.faults ?? [])]));
+  if (options.dialect !== undefined && !isDialectName(options.dialect)) {
+    throw new UnknownFaultError(`unknown dialect "${options.dialect}" (known: ${Object.keys(dialects).join(', ')})`);
+  }
+  const dialect = options.dialect ? dialects[options.dialect as DialectName] : undefined;
+  if (!dialect && faults.has('health-drift')) throw new UnknownFaultError('fault health-drift applies to dialects only (add --dialect NAME)');
   const host = options.host ?? '127.0.0.1';
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -79,9 +93,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     pool.on('error', () => {});
     cleanups.push(() => pool.end());
 
-    const auth = new AuthService(pool, faults, { tokenTtlSeconds: options.tokenTtlSeconds ?? 900, otpEcho: options.otpEcho ?? true });
+    const auth = new AuthService(pool, faults, {
+      tokenTtlSeconds: options.tokenTtlSeconds ?? dialect?.tokenTtlSeconds ?? 900,
+      otpEcho: options.otpEcho ?? true,
+      lockAfter: dialect?.lockAfter ?? 5,
+    });
     const catalog = new CatalogService(pool, faults);
-    const booking = new BookingService(pool, auth, faults, { holdTtlSeconds: options.holdTtlSeconds ?? 600 });
+    const booking = new BookingService(pool, auth, faults, { holdTtlSeconds: options.holdTtlSeconds ?? dialect?.holdTtlSeconds ?? 600 });
     const health = new HealthService(pool, faults);
     const handlers: Handlers = {
       health: () => health.liveness(),
@@ -103,16 +121,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       cancel: (ctx) => booking.cancel(ctx),
     };
 
-    const api = createApiServer(handlers, faults, log);
-    await listen(api, options.port ?? 4100, host, '--port');
+    const api = dialect ? createDialectServer(dialect.build(new Core(handlers, pool), faults), faults, log) : createApiServer(handlers, faults, log);
+    await listen(api, options.port ?? dialect?.port ?? 4100, host, '--port');
     cleanups.push(() => closeServer(api));
     const apiUrl = `http://${host}:${(api.address() as AddressInfo).port}`;
 
-    const webPort = options.webPort ?? 4000;
-    const web = await startWebServer({ port: webPort, host, apiUrl, faults: faults.active }).catch((error: NodeJS.ErrnoException) => {
-      throw error.code === 'EADDRINUSE' ? new PortInUseError(webPort, '--web-port') : error;
-    });
-    cleanups.push(() => web.close());
+    let webUrl = '';
+    if (!dialect) {
+      const webPort = options.webPort ?? 4000;
+      const web = await startWebServer({ port: webPort, host, apiUrl, faults: faults.active }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new PortInUseError(webPort, '--web-port') : error;
+      });
+      cleanups.push(() => web.close());
+      webUrl = web.url;
+    }
 
     if (!faults.has('hold-never-expires')) {
       const every = options.sweepIntervalMs ?? 60_000;
@@ -125,10 +147,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       cleanups.push(async () => clearInterval(timer));
     }
 
-    log(`sandbox up: api ${apiUrl} · web ${web.url} · database ${redactUrl(databaseUrl)}`);
+    log(`sandbox up${dialect ? ` (${options.dialect} dialect)` : ''}: api ${apiUrl}${webUrl ? ` · web ${webUrl}` : ''} · database ${redactUrl(databaseUrl)}`);
     return {
+      dialect: options.dialect ?? 'tripavail',
       apiUrl,
-      webUrl: web.url,
+      webUrl,
       databaseUrl,
       faults: [...faults.active],
       sweep: () => booking.sweep(),

@@ -15,6 +15,7 @@ const cases: FaultCase[] = [
   { fault: 'idor-confirm', severity: 'P0', caughtBy: 'api.booking.ownership' },
   { fault: 'no-request-id', severity: 'P2', caughtBy: 'api.cross.request-id' },
   { fault: 'slow-catalog', severity: 'P1', caughtBy: 'api.latency.catalog-p95' },
+  { fault: 'no-login-lockout', severity: 'P1', caughtBy: 'api.auth.brute-force-lock' },
   { fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.catalog-p95', failOnly: true },
 ];
 

@@ -6,6 +6,7 @@ import { faultCatalog, listFaults } from '../../sandbox/faults.ts';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
 import { jwtClaims } from '../../src/flows/auth.ts';
+import { syntheticUser } from '../../src/flows/identity.ts';
 import { nightAt } from '../../src/integrity/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { clientFor, freeUnits, newUser, quoteNight, raceHolds } from '../helpers/sandbox-client.ts';
@@ -23,7 +24,7 @@ const listHotels = (api: ApiClient) => api.call('listHotelPackages', { query: { 
 
 test('--list-faults names every fault of the catalog', () => {
   for (const name of Object.keys(faultCatalog)) assert.match(listFaults(), new RegExp(`^${name} `, 'm'));
-  assert.equal(Object.keys(faultCatalog).length, 19);
+  assert.equal(Object.keys(faultCatalog).length, 21);
 });
 
 test('api-down: every route answers 503', () => withFault('api-down', async (_, api) => {
@@ -148,3 +149,15 @@ test('web-book-broken: the package page renders with its quote button unwired', 
   assert.match(html, /data-quote-enabled="false"/);
   assert.match(html, />Get Quote</);
 }));
+
+test('no-login-lockout: the sixth login after five failures is not throttled', () => withFault('no-login-lockout', async (_, api) => {
+  const user = syntheticUser('selftest', 'example.test', 'lockout');
+  await api.expect('register', 201, { body: user });
+  for (let i = 0; i < 5; i += 1) assert.equal((await api.call('login', { body: { email: user.email, password: 'wrong-password-123' }, validate: 'record' })).status, 401);
+  assert.equal((await api.call('login', { body: { email: user.email, password: user.password }, validate: 'record' })).status, 200);
+}));
+
+test('an unknown dialect, or health-drift without a dialect, is refused before anything starts', async () => {
+  await assert.rejects(startSandbox({ port: 0, dialect: 'nope' }), /unknown dialect "nope" \(known: travellr, soleil, servicelink, erp\)/);
+  await assert.rejects(startSandbox({ port: 0, faults: ['health-drift'] }), /health-drift applies to dialects only/);
+});

@@ -23,6 +23,9 @@ const readOnlyJourney: Record<string, Step> = {
 
 export async function compareWithBaseline(config: Config, options: BaselineOptions = {}): Promise<{ checks: Check[]; steps: StepLatency[] }> {
   if (!config.baselineUrl) return { checks: [], steps: [] };
+  if (!config.profile.speaksContract) {
+    return { checks: [{ id: 'baseline.p95-regression', title: 'green within its p95 budget of blue', status: 'not-applicable', severity: 'P1', stage: 'baseline', durationMs: 0, reason: `the baseline journeys speak the TripAvail contract; profile ${config.profile.name} does not` }], steps: [] };
+  }
   const samples = options.samples ?? 40;
   const floorMs = options.floorMs ?? 10;
   const started = Date.now();

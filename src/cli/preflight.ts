@@ -5,7 +5,7 @@ import { redactUrl } from '../client/redact.ts';
 import type { Check } from '../verdict/schema.ts';
 
 export async function reachability(config: Config, timeoutMs = 3_000): Promise<Check | undefined> {
-  const url = `${config.baseUrl}${config.profile.apiPrefix}/health`;
+  const url = `${config.baseUrl}${config.profile.probePath}`;
   const started = Date.now();
   try {
     const res = await request(url, {

@@ -60,19 +60,41 @@ export class ApiClient {
 
   /** Whether the target has this route at all (a profile can mark one absent). */
   has(name: RouteName): boolean {
-    return this.profile.routeOverrides[name] !== null;
+    return this.profile.speaksContract && this.profile.routeOverrides[name] !== null;
   }
 
   route(name: RouteName): Route {
     const override = this.profile.routeOverrides[name];
-    if (override === null) throw new RouteNotAvailable(`profile ${this.profile.name} has no route "${name}"`);
+    if (override === null || !this.profile.speaksContract) throw new RouteNotAvailable(`profile ${this.profile.name} has no route "${name}"`);
     return { ...routes[name], ...override };
   }
 
   /** Calls a route and validates what it declares; never throws for a status, only for transport failures. */
   async call(name: RouteName, opts: CallOptions = {}): Promise<ApiResponse> {
     const route = this.route(name);
-    const path = `${this.basePath}${this.profile.apiPrefix}${fillPath(route.path, opts.params)}${queryString(opts.query)}`;
+    const res = await this.send(route.method, `${this.profile.apiPrefix}${fillPath(route.path, opts.params)}`, { ...opts, step: opts.step ?? name }, route);
+    if (res.contractViolation && (opts.validate ?? 'strict') === 'strict' && route.responses[res.status]) {
+      throw new ContractError(`${res.exchange.step}: ${res.status} body breaks the contract: ${res.contractViolation}`, res.exchange);
+    }
+    return res;
+  }
+
+  /**
+   * Calls a path outside the contract's route table (another system's dialect), with the same request id, synthetic tag,
+   * timing, redaction and recording; `schema` validates a 2xx body, and a mismatch is kept on `contractViolation`.
+   */
+  async request(method: string, path: string, opts: CallOptions & { schema?: z.ZodType } = {}): Promise<ApiResponse> {
+    const res = await this.send(method, path, { ...opts, step: opts.step ?? `${method} ${path}` });
+    if (opts.schema && res.status < 300) {
+      const parsed = opts.schema.safeParse(res.body);
+      if (!parsed.success) res.contractViolation = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
+      else res.body = parsed.data;
+    }
+    return res;
+  }
+
+  private async send(method: string, pathAndParams: string, opts: CallOptions & { step: string }, route?: Route): Promise<ApiResponse> {
+    const path = `${this.basePath}${pathAndParams}${queryString(opts.query)}`;
     const sentRequestId = randomUUID();
     const headers: Record<string, string> = {
       accept: 'application/json',
@@ -83,8 +105,8 @@ export class ApiClient {
       ...lowerKeys(opts.headers),
     };
     const exchange: Exchange = {
-      step: opts.step ?? name,
-      method: route.method,
+      step: opts.step,
+      method,
       url: redactUrl(`${this.origin}${path}`),
       requestId: sentRequestId,
       request: { headers: redactHeaders(headers), body: redactValue(opts.body) },
@@ -96,7 +118,7 @@ export class ApiClient {
     let ttfbMs: number;
     try {
       const res = await poolFor(this.origin).request({
-        method: route.method,
+        method: method as 'GET',
         path,
         headers,
         body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
@@ -120,14 +142,15 @@ export class ApiClient {
     exchange.status = status;
     exchange.timings = { ttfbMs, totalMs };
 
-    const { body, violation } = validate(route, status, text, responseHeaders['content-type']);
+    const { body, violation } = route ? validate(route, status, text, responseHeaders['content-type']) : { body: parseJson(text, responseHeaders['content-type']), violation: undefined };
     exchange.response = { headers: redactHeaders(responseHeaders), body: redactValue(body) };
     this.recorder.add(exchange);
-    const response: ApiResponse = { status, body, headers: responseHeaders, requestId, sentRequestId, exchange, contractViolation: violation };
-    if (violation && (opts.validate ?? 'strict') === 'strict' && route.responses[status]) {
-      throw new ContractError(`${exchange.step}: ${status} body breaks the contract: ${violation}`, exchange);
-    }
-    return response;
+    return { status, body, headers: responseHeaders, requestId, sentRequestId, exchange, contractViolation: violation };
+  }
+
+  /** The full URL of a path on this target, for requests sent outside the client (the race barrier). */
+  url(path: string): string {
+    return `${this.origin}${this.basePath}${path}`;
   }
 
   /** Calls a route and insists on one status; returns the body typed by the contract's schema for that status. */
@@ -142,6 +165,15 @@ export class ApiClient {
     }
     if (res.contractViolation) throw new ContractError(`${res.exchange.step}: ${res.contractViolation}`, res.exchange);
     return res.body as ResponseOf<N, S>;
+  }
+}
+
+function parseJson(text: string, contentType = ''): unknown {
+  if (!text.length || !contentType.includes('json')) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text.slice(0, 500);
   }
 }
 

@@ -14,7 +14,7 @@ export function redactUrl(url: string): string {
 
 export function redactText(text: string): string {
   let out = redactUrl(text).replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, `$1${MASK}`);
-  out = out.replace(/Hf-[A-Za-z0-9_-]{16}/g, MASK);
+  out = out.replace(/Hf-[A-Za-z0-9_-]{16}(?:-9z)?/g, MASK);
   out = out.replace(/("(?:password|accessToken|refreshToken|access_token|refresh_token|token)"\s*:\s*")[^"]*"/gi, `$1${MASK}"`);
   out = out.replace(/eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g, MASK);
   for (const secret of knownSecrets) out = out.split(secret).join(MASK);

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import type { z } from 'zod';
 import { UsageError } from '../cli/usage-error.ts';
-import { getProfile, type Profile } from '../profiles/index.ts';
+import { getProfile, profiles, type Profile } from '../profiles/index.ts';
 import { EnvSchema, newRunId, type AuthStyle, type Environment, type Env } from './schema.ts';
 import type { Slo } from './slo.ts';
 
@@ -58,7 +58,7 @@ function pickDefined(source: Record<string, string | undefined>): Record<string,
 
 function toConfig(env: Env): Config {
   const profile = getProfile(env.HOLDFAST_PROFILE);
-  if (!profile) throw new UsageError(`invalid configuration\nHOLDFAST_PROFILE: unknown profile "${env.HOLDFAST_PROFILE}"`);
+  if (!profile) throw new UsageError(`invalid configuration\nHOLDFAST_PROFILE: unknown profile "${env.HOLDFAST_PROFILE}" (known: ${Object.keys(profiles).join(", ")})`);
   return {
     runId: env.HOLDFAST_RUN_ID ?? newRunId(),
     baseUrl: env.HOLDFAST_BASE_URL,

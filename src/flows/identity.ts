@@ -12,7 +12,8 @@ let counter = 0;
 export function syntheticUser(runId: string, domain: string, label = String(process.pid)): SyntheticUser {
   counter += 1;
   const email = `synthetic+${runId}-${label}-${counter}@${domain}`.toLowerCase();
-  const password = `Hf-${randomBytes(12).toString('base64url')}`;
+  // The "-9z" tail satisfies the strictest policy among the systems (upper, lower, digit, symbol).
+  const password = `Hf-${randomBytes(12).toString('base64url')}-9z`;
   registerSecret(password);
   return { email, password };
 }

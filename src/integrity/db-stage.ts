@@ -17,6 +17,10 @@ export async function runInvariantStage(config: Config): Promise<Check[]> {
   if (!config.databaseUrl) {
     return [{ id: 'db.invariants', title: 'database invariants', status: 'not-applicable', severity: 'P0', stage: 'db', durationMs: 0, reason: 'HOLDFAST_DATABASE_URL is not set' }];
   }
+  const tables = config.profile.tables;
+  if (!tables) {
+    return [{ id: 'db.invariants', title: 'database invariants', status: 'not-applicable', severity: 'P0', stage: 'db', durationMs: 0, reason: `profile ${config.profile.name} names no tables for the invariants` }];
+  }
   registerUrlPassword(config.databaseUrl);
   const started = Date.now();
   const client = new pg.Client({
@@ -27,7 +31,7 @@ export async function runInvariantStage(config: Config): Promise<Check[]> {
   client.on('error', () => {});
   try {
     await client.connect();
-    const results = await checkInvariants(client, { tables: config.profile.tables, sweepIntervalMs: config.sweepIntervalMs, graceMs: config.expiryGraceMs, limit: 20 });
+    const results = await checkInvariants(client, { tables, sweepIntervalMs: config.sweepIntervalMs, graceMs: config.expiryGraceMs, limit: 20 });
     const durationMs = Date.now() - started;
     return results.map((r) => ({
       id: `db.${r.id}`,

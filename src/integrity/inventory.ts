@@ -21,7 +21,8 @@ export interface InventoryReader {
   freeUnits(night: Night): Promise<number>;
 }
 
-export function databaseInventory(db: pg.Pool, tables: TableNames, pkg: HotelPackage): InventoryReader {
+export function databaseInventory(db: pg.Pool, tables: TableNames | undefined, pkg: HotelPackage): InventoryReader {
+  if (!tables) throw new Error('the profile names no tables: database inventory is not available');
   return {
     via: 'database',
     async freeUnits(night) {

@@ -1,24 +1,22 @@
-// Does the target sell more than it has? One overbooking round: many distinct users hold the last units of one night at once.
-import type { ApiClient } from '../client/api-client.ts';
+// Does the target sell more than it has? One overbooking round: many distinct users reserve the last units of one slot at once.
+import { request } from 'undici';
 import { redactText } from '../client/redact.ts';
-import type { HotelPackage } from '../contract/schemas.ts';
 import type { Session } from '../flows/auth.ts';
 import type { Rejection } from '../profiles/types.ts';
-import { releaseAtBarrier, type BarrierAnswer } from './barrier.ts';
-import type { InventoryReader, Night } from './inventory.ts';
+import type { BookingSystem, Slot, SystemContext } from '../systems/types.ts';
+import { releaseAtBarrier, type BarrierAnswer, type BarrierRequest } from './barrier.ts';
 
 export interface RaceRoundInput {
-  api: ApiClient;
-  baseUrl: string;
-  runId: string;
-  timeoutMs: number;
-  pkg: HotelPackage;
-  night: Night;
+  system: BookingSystem;
+  ctx: SystemContext;
+  slot: Slot;
+  /** The user who owns the slot where the system has owners (a marketplace job); otherwise any signed-in user. */
+  owner: Session;
   /** One per concurrent request: distinct users. */
   contenders: readonly Session[];
-  inventory: InventoryReader;
-  /** Called with every successful hold's id the moment it is known, so cleanup never misses one. */
-  onHold: (bookingId: string, token: string) => void;
+  timeoutMs: number;
+  /** Called with every successful reservation the moment it is known, so cleanup never misses one. */
+  onReserved: (id: string, session: Session) => void;
   /** `barrier` releases every request at once; `naive` is a plain Promise.all, kept for comparison. */
   strategy?: 'barrier' | 'naive';
 }
@@ -28,7 +26,7 @@ export interface RaceRoundResult {
   freeAfter: number;
   successes: number;
   rejections: number;
-  /** Answers that were neither a hold nor the profile's rejection: 5xx, timeouts, other statuses. */
+  /** Answers that were neither a reservation nor the profile's rejection: 5xx, timeouts, other statuses. */
   unexpected: { status?: number; error?: string; requestId: string }[];
   /** Broken promises, in words; empty when the round held. */
   violations: string[];
@@ -36,77 +34,74 @@ export interface RaceRoundResult {
 }
 
 export async function raceRound(input: RaceRoundInput): Promise<RaceRoundResult> {
-  const { api, pkg, night, contenders, inventory } = input;
-  const freeBefore = await inventory.freeUnits(night);
-  const quotes = await Promise.all(
-    contenders.map((s) =>
-      api.expect('quote', 201, {
-        token: s.token,
-        step: 'integrity.race-quote',
-        body: { packageType: 'HOTEL_PACKAGE', packageId: pkg.id, ...night, numberOfGuests: 1, numberOfRooms: 1 },
-      }),
-    ),
-  );
-  const answers = input.strategy === 'naive' ? await naive(input, quotes.map((q) => q.id)) : await barrier(input, quotes.map((q) => q.id));
+  const { system, ctx, slot, owner, contenders } = input;
+  const freeBefore = await system.freeUnits(ctx, slot, owner);
+  const requests = await Promise.all(contenders.map((c) => system.prepareReservation(ctx, slot, c, owner)));
+  const answers = input.strategy === 'naive' ? await naive(requests, input.timeoutMs) : await releaseAtBarrier(requests, input.timeoutMs);
   let successes = 0;
   let rejections = 0;
   const unexpected: RaceRoundResult['unexpected'] = [];
   answers.forEach((a, i) => {
-    if (a.status === 201) {
+    const outcome = a.status === undefined ? { kind: 'unexpected' as const } : system.classify(ctx, a);
+    if (outcome.kind === 'reserved') {
       successes += 1;
-      const id = (a.body as { id?: string })?.id;
-      if (id) input.onHold(id, contenders[i]!.token);
-    } else if (isRejection(a, api.profile.rejections.insufficientInventory)) {
+      input.onReserved(outcome.id, reserverOf(requests[i]!, contenders[i]!, owner));
+    } else if (outcome.kind === 'rejected') {
       rejections += 1;
     } else {
       unexpected.push({ status: a.status, error: a.error && redactText(a.error), requestId: a.requestId });
     }
   });
-  const freeAfter = await inventory.freeUnits(night);
+  const freeAfter = await system.freeUnits(ctx, slot, owner);
 
   const violations: string[] = [];
-  if (successes > freeBefore) violations.push(`oversold: ${successes} holds succeeded for ${freeBefore} free units on ${night.checkInDate}`);
-  if (freeAfter !== freeBefore - successes) {
-    violations.push(`inventory drift: ${freeBefore} free before, ${successes} held, ${freeAfter} free after (expected ${freeBefore - successes})`);
+  if (successes > freeBefore) violations.push(`oversold: ${successes} reservations succeeded for ${freeBefore} free units of ${slot.label}`);
+  if (freeAfter !== Math.max(0, freeBefore - successes)) {
+    violations.push(`inventory drift: ${freeBefore} free before, ${successes} reserved, ${freeAfter} free after (expected ${Math.max(0, freeBefore - successes)})`);
   }
   if (unexpected.length) {
     const first = unexpected[0]!;
-    violations.push(`${unexpected.length} answers were neither a hold nor a ${api.profile.rejections.insufficientInventory.status} rejection (first: ${first.status ?? first.error}, request id ${first.requestId})`);
+    violations.push(`${unexpected.length} answers were neither a reservation nor a ${ctx.config.profile.rejections.insufficientInventory.status} rejection (first: ${first.status ?? first.error}, request id ${first.requestId})`);
   }
   return { freeBefore, freeAfter, successes, rejections, unexpected, violations, requestIds: answers.map((a) => a.requestId) };
 }
 
-function isRejection(a: BarrierAnswer, rejection: Rejection): boolean {
+/** A reservation is undone with the token that made it: the contender's, or the owner's where the owner sends it. */
+function reserverOf(request: BarrierRequest, contender: Session, owner: Session): Session {
+  return request.headers.authorization === `Bearer ${owner.token}` ? owner : contender;
+}
+
+/** Whether an answer is the profile's way of saying "no capacity". */
+export function isRejection(a: { status?: number; body?: unknown }, rejection: Rejection): boolean {
   if (a.status !== rejection.status) return false;
-  const body = (a.body ?? {}) as { code?: string; message?: string };
-  if (rejection.code && body.code !== rejection.code) return false;
+  const body = (a.body ?? {}) as { code?: string; error?: string; message?: string };
+  if (rejection.code && body.code !== rejection.code && body.error !== rejection.code) return false;
   if (rejection.message && !rejection.message.test(body.message ?? '')) return false;
   return true;
 }
 
-function barrier(input: RaceRoundInput, quoteIds: string[]): Promise<BarrierAnswer[]> {
-  const route = input.api.route('hold');
-  const url = `${input.baseUrl}${input.api.profile.apiPrefix}${route.path}`;
-  return releaseAtBarrier(
-    quoteIds.map((quoteId, i) => ({
-      method: 'POST' as const,
-      url,
-      headers: { authorization: `Bearer ${input.contenders[i]!.token}`, 'x-synthetic': input.runId, 'idempotency-key': `${input.runId}-race-${quoteId}` },
-      body: { quoteId },
-    })),
-    input.timeoutMs,
-  );
-}
-
-async function naive(input: RaceRoundInput, quoteIds: string[]): Promise<BarrierAnswer[]> {
+async function naive(requests: readonly BarrierRequest[], timeoutMs: number): Promise<BarrierAnswer[]> {
   return Promise.all(
-    quoteIds.map(async (quoteId, i) => {
+    requests.map(async (r) => {
       const started = performance.now();
+      const requestId = r.headers['x-request-id'] ?? crypto.randomUUID();
       try {
-        const res = await input.api.call('hold', { token: input.contenders[i]!.token, body: { quoteId }, step: 'integrity.naive-hold', validate: 'record' });
-        return { status: res.status, body: res.body, requestId: res.requestId, ms: performance.now() - started };
+        const res = await request(r.url, {
+          method: r.method,
+          headers: { ...r.headers, 'x-request-id': requestId, 'content-type': 'application/json' },
+          body: JSON.stringify(r.body),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const text = await res.body.text();
+        let body: unknown = text;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          /* keep the text */
+        }
+        return { status: res.statusCode, body, requestId, ms: performance.now() - started };
       } catch (error) {
-        return { requestId: 'none', error: (error as Error).message, ms: performance.now() - started };
+        return { requestId, error: (error as Error).message, ms: performance.now() - started };
       }
     }),
   );

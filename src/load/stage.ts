@@ -35,6 +35,11 @@ export function requireK6(mode: 'on' | 'off' | 'auto', env: NodeJS.ProcessEnv = 
 
 export async function runLoadStage(options: LoadStageOptions): Promise<StageResult> {
   const { config, log = () => {} } = options;
+  if (!config.profile.speaksContract) {
+    const reason = `the k6 scripts drive the TripAvail contract's journeys; profile ${config.profile.name} has its own`;
+    log(`load: not applicable: ${reason}`);
+    return { checks: [{ id: 'load.slo', title: 'SLOs hold under load (k6)', status: 'not-applicable', severity: 'P1', stage: 'load', durationMs: 0, reason }], steps: [] };
+  }
   const k6 = findK6(options.env);
   if (!k6) {
     if (options.mode === 'on') throw new UsageError(`k6 not found: ${K6_INSTALL_HINT}`);

@@ -5,7 +5,9 @@ import { Recorder } from '../client/recorder.ts';
 import { redactText } from '../client/redact.ts';
 import { destructiveAllowed, type Config } from '../config/load.ts';
 import { nightsBetween, priceOf } from '../contract/pricing.ts';
-import { signIn, type Session } from '../flows/auth.ts';
+import type { Session } from '../flows/auth.ts';
+import { createSystem } from '../systems/index.ts';
+import { reserveAndRelease } from '../systems/journey.ts';
 import { confirmBooking, holdQuote, payFor, quoteStay, releaseBooking } from '../flows/booking.ts';
 import { findPackage } from '../flows/catalog.ts';
 import { stayDates } from '../flows/dates.ts';
@@ -50,28 +52,31 @@ export async function runCycle(config: Config): Promise<CycleResult> {
     }
   };
 
-  await run('api.health.liveness', 'liveness answers 200 ok', 'P0', async () => {
-    const health = await api.expect('health', 200, { step: 'health.liveness' });
-    assert(health.status === 'ok', `liveness says ${health.status}`);
-  });
-  if (api.has('readiness')) {
-    await run('api.health.readiness', 'readiness answers 200 ready', 'P0', async () => {
-      const res = await api.call('readiness', { step: 'health.readiness', validate: 'record' });
-      const status = (res.body as { status?: string }).status;
-      assert(res.status === 200 && status === 'ready', `readiness answered ${res.status} "${status}" (request id ${res.requestId})`);
-    });
+  const system = createSystem(config.profile);
+  const ctx = { api, config };
+  const newUser = () => system.signIn(ctx, syntheticUser(config.runId, config.emailDomain, 'monitor'));
+  await run('api.health.liveness', 'liveness answers 200 ok', 'P0', () => system.liveness(ctx));
+  if (system.readiness && (!config.profile.speaksContract || api.has('readiness')) && !config.profile.gaps['api.health.readiness']) {
+    await run('api.health.readiness', 'readiness answers 200 ready', 'P0', () => system.readiness!(ctx));
   }
   let session: Session | undefined;
   await run('api.auth.sign-in', 'a synthetic user signs in', 'P0', async () => {
-    session = await signIn(api, config.auth, syntheticUser(config.runId, config.emailDomain, 'monitor'), config.token);
+    session = await newUser();
   });
-  await run('api.catalog.hotels-listed', 'published hotel packages are listed', 'P0', async () => {
-    await findPackage(api, 'hotel', config.profile.stock.hotel);
-  });
-  await run('api.booking.journey', 'quote → hold → pay → confirm → cancel at the contract price', 'P0', async () => {
-    assert(session, 'no signed-in user (sign-in failed)');
-    await bookAndRelease(api, config, session);
-  });
+  if (config.profile.speaksContract) {
+    await run('api.catalog.hotels-listed', 'published hotel packages are listed', 'P0', async () => {
+      await findPackage(api, 'hotel', config.profile.stock.hotel);
+    });
+    await run('api.booking.journey', 'quote → hold → pay → confirm → cancel at the contract price', 'P0', async () => {
+      assert(session, 'no signed-in user (sign-in failed)');
+      await bookAndRelease(api, config, session);
+    });
+  } else {
+    await run('api.journey.reserve-release', 'reserve → confirm → release, and the capacity comes back', 'P0', async () => {
+      assert(session, 'no signed-in user (sign-in failed)');
+      await reserveAndRelease(system, ctx, session, await newUser());
+    });
+  }
   if (config.databaseUrl && destructiveAllowed(config)) checks.push(...(await runInvariantStage(config)));
   await closePools();
 

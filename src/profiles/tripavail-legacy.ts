@@ -7,7 +7,7 @@ export const tripavailLegacy: Profile = {
   name: 'tripavail-legacy',
   title: 'TripAvail (current code)',
   routeOverrides: { getBooking: null },
-  auth: { style: 'otp', otpEchoed: true, jwtExpirySeconds: 900, bruteForceLock: true },
+  auth: { style: 'otp', otpEchoed: true, jwtExpirySeconds: 900, lockoutAfter: 5 },
   rejections: {
     ...tripavail.rejections,
     insufficientInventory: { status: 400, message: /insufficient inventory/i },

@@ -6,9 +6,15 @@ import type { Profile } from './types.ts';
 export const tripavail: Profile = {
   name: 'tripavail',
   title: 'TripAvail (contract)',
+  system: 'tripavail',
+  speaksContract: true,
+  probePath: '/v1/health',
+  webJourneys: true,
+  promises: [],
+  gaps: {},
   apiPrefix: '/v1',
   routeOverrides: {},
-  auth: { style: 'password', otpEchoed: true, jwtExpirySeconds: 900, bruteForceLock: true },
+  auth: { style: 'password', otpEchoed: true, jwtExpirySeconds: 900, lockoutAfter: 5 },
   rejections: {
     insufficientInventory: { status: 409, code: ProblemCode.insufficientInventory },
     wrongState: { status: 409 },

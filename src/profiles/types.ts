@@ -18,9 +18,32 @@ export interface TableNames {
   ledgerEntry: string;
 }
 
+/** A promise a system's runbook makes about one of its endpoints; a broken promise is a P2 drift finding. */
+export interface RunbookPromise {
+  title: string;
+  path: string;
+  status: number;
+  /** Fields the runbook says the JSON body carries. */
+  fields?: string[];
+}
+
+export type SystemName = 'tripavail' | 'travellr' | 'soleil' | 'servicelink' | 'erp';
+
 export interface Profile {
   name: string;
   title: string;
+  /** Which adapter maps this system's transaction onto the suite's steps (src/systems). */
+  system: SystemName;
+  /** The target speaks the TripAvail contract's routes (quote, hold, …); contract-specific checks are not applicable otherwise. */
+  speaksContract: boolean;
+  /** A path that answers without auth, used to tell "down" from "up" before the run. */
+  probePath: string;
+  /** The target has the web app the browser journeys drive. */
+  webJourneys: boolean;
+  /** Promises from the system's runbook, checked as P2 drift findings. */
+  promises: RunbookPromise[];
+  /** Why a check cannot run against this system, by check id: reported as not applicable with this reason. */
+  gaps: Record<string, string>;
   /** Prefix of every route, e.g. "/v1". */
   apiPrefix: string;
   /** Routes that differ from the contract; `null` marks a route the target does not have. */
@@ -31,8 +54,8 @@ export interface Profile {
     otpEchoed: boolean;
     /** Access tokens are JWTs whose exp the suite may read and check. */
     jwtExpirySeconds?: number;
-    /** The 5th failed login within 15 minutes locks the e-mail. */
-    bruteForceLock: boolean;
+    /** After this many failed logins the next attempt is refused with 429 (a lock or a rate limit); absent: no protection. */
+    lockoutAfter?: number;
   };
   rejections: {
     insufficientInventory: Rejection;
@@ -42,10 +65,12 @@ export interface Profile {
     idempotencyMismatch: Rejection;
     unauthenticated: Rejection;
   };
+  /** How long an unpaid reservation lives and how often expiry runs (systems without holds still carry a sweep for invariants). */
   expiry: { holdTtlSeconds: number; sweepIntervalMs: number };
   /** Synthetic stock, found by name. */
   stock: { hotel: string; premium: string; tour: string; race?: string; draft: string };
-  tables: TableNames;
+  /** Tables for the database invariants; absent when the suite knows no schema for this system. */
+  tables?: TableNames;
   pricing: { taxRatePercent: number; currency: string };
   slo: Slo;
   payment: { testMethod: string; declinedMethod?: string };

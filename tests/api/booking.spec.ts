@@ -7,7 +7,7 @@ import { findPackage } from '../../src/flows/catalog.ts';
 import { stayDates } from '../../src/flows/dates.ts';
 
 test.describe('booking', () => {
-  test('quote → hold → pay → confirm → read → cancel, at the contract price @smoke @gate', check({ id: 'api.booking.journey', severity: 'P0', feature: 'booking' }), async ({ api, config, profile, session, cleanup }) => {
+  test('quote → hold → pay → confirm → read → cancel, at the contract price @smoke @gate', check({ id: 'api.booking.journey', severity: 'P0', feature: 'booking', needs: ['quote', 'hold', 'preAuthorize', 'confirm', 'cancel'] }), async ({ api, config, profile, session, cleanup }) => {
     const pkg = await test.step('find the synthetic hotel', () => findPackage(api, 'hotel', profile.stock.hotel));
     const stay = { pkg, rooms: 1, ...stayDates(2) };
     const quote = await test.step('quote two nights', () => quoteStay(api, session, stay));
@@ -38,7 +38,7 @@ test.describe('booking', () => {
     expect(cancelled.status).toBe('CANCELLED_BY_GUEST');
   });
 
-  test('wrong-state steps are refused: confirm before paying, pay twice, cancel twice @gate', check({ id: 'api.booking.state-machine', severity: 'P0', feature: 'booking' }), async ({ api, config, profile, session, cleanup }) => {
+  test('wrong-state steps are refused: confirm before paying, pay twice, cancel twice @gate', check({ id: 'api.booking.state-machine', severity: 'P0', feature: 'booking', needs: ['quote', 'hold', 'preAuthorize', 'confirm', 'cancel'] }), async ({ api, config, profile, session, cleanup }) => {
     const { wrongState } = profile.rejections;
     const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
     const quote = await quoteStay(api, session, { pkg, ...stayDates(1) });
@@ -62,7 +62,7 @@ test.describe('booking', () => {
     });
   });
 
-  test("another user can neither read nor confirm someone's booking @smoke @gate", check({ id: 'api.booking.ownership', severity: 'P0', feature: 'security' }), async ({ api, config, profile, session, newSession, cleanup }) => {
+  test("another user can neither read nor confirm someone's booking @smoke @gate", check({ id: 'api.booking.ownership', severity: 'P0', feature: 'security', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, profile, session, newSession, cleanup }) => {
     const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
     const quote = await quoteStay(api, session, { pkg, ...stayDates(1) });
     const hold = await holdQuote(api, session, quote.id);

@@ -4,7 +4,7 @@ import { routes } from '../../src/contract/routes.ts';
 import { listPublished } from '../../src/flows/catalog.ts';
 
 test.describe('catalog', () => {
-  test('published hotel packages are listed, with the synthetic stock @smoke @gate', check({ id: 'api.catalog.hotels-listed', severity: 'P0', feature: 'catalog' }), async ({ api, profile }) => {
+  test('published hotel packages are listed, with the synthetic stock @smoke @gate', check({ id: 'api.catalog.hotels-listed', severity: 'P0', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api, profile }) => {
     const res = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: 'catalog.list-hotel', validate: 'record' });
     expect(res.status, `hotel list (request id ${res.requestId})`).toBe(200);
     const names = ((res.body as { items?: { name?: string }[] }).items ?? []).map((i) => i.name);
@@ -12,14 +12,14 @@ test.describe('catalog', () => {
     expect(names).toContain(profile.stock.hotel);
   });
 
-  test('published tour packages are listed @smoke @gate', check({ id: 'api.catalog.tours-listed', severity: 'P0', feature: 'catalog' }), async ({ api, profile }) => {
+  test('published tour packages are listed @smoke @gate', check({ id: 'api.catalog.tours-listed', severity: 'P0', feature: 'catalog', needs: ['listTourPackages'] }), async ({ api, profile }) => {
     const res = await api.call('listTourPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: 'catalog.list-tour', validate: 'record' });
     expect(res.status, `tour list (request id ${res.requestId})`).toBe(200);
     const names = ((res.body as { items?: { name?: string }[] }).items ?? []).map((i) => i.name);
     expect(names).toContain(profile.stock.tour);
   });
 
-  test('every listed item matches the contract schema @smoke @gate', check({ id: 'api.catalog.schema', severity: 'P1', feature: 'contract' }), async ({ api }) => {
+  test('every listed item matches the contract schema @smoke @gate', check({ id: 'api.catalog.schema', severity: 'P1', feature: 'contract', needs: ['listHotelPackages', 'listTourPackages'] }), async ({ api }) => {
     for (const name of ['listHotelPackages', 'listTourPackages'] as const) {
       await test.step(name, async () => {
         const res = await api.call(name, { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: `catalog.${name}`, validate: 'record' });
@@ -28,13 +28,13 @@ test.describe('catalog', () => {
     }
   });
 
-  test('a draft is never listed as published @gate', check({ id: 'api.catalog.no-drafts', severity: 'P2', feature: 'catalog' }), async ({ api, profile }) => {
+  test('a draft is never listed as published @gate', check({ id: 'api.catalog.no-drafts', severity: 'P2', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api, profile }) => {
     const res = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', search: profile.stock.draft, pageSize: 100 }, step: 'catalog.search-draft', validate: 'record' });
     const items = (res.body as { items?: { name?: string; status?: string }[] }).items ?? [];
     expect(items.filter((i) => i.status !== 'PUBLISHED' || i.name === profile.stock.draft), 'drafts in a PUBLISHED listing').toEqual([]);
   });
 
-  test('pagination is consistent: total matches and no item on two pages @gate', check({ id: 'api.catalog.pagination', severity: 'P2', feature: 'catalog' }), async ({ api }) => {
+  test('pagination is consistent: total matches and no item on two pages @gate', check({ id: 'api.catalog.pagination', severity: 'P2', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api }) => {
     const { total, pages } = await listPublished(api, 'hotel', 2);
     const ids = pages.flat().map((i) => i.id);
     expect(new Set(ids).size, 'an item appeared on two pages').toBe(ids.length);
@@ -42,7 +42,7 @@ test.describe('catalog', () => {
     for (const page of pages.slice(0, -1)) expect(page.length).toBe(2);
   });
 
-  test('a listed package opens, and an unknown id answers 404 @gate', check({ id: 'api.catalog.detail', severity: 'P1', feature: 'catalog' }), async ({ api, profile }) => {
+  test('a listed package opens, and an unknown id answers 404 @gate', check({ id: 'api.catalog.detail', severity: 'P1', feature: 'catalog', needs: ['listHotelPackages', 'getHotelPackage'] }), async ({ api, profile }) => {
     const list = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', search: profile.stock.hotel }, step: 'catalog.search', validate: 'record' });
     const item = ((list.body as { items?: { id: string; name: string }[] }).items ?? []).find((i) => i.name === profile.stock.hotel);
     expect(item, `${profile.stock.hotel} found by search`).toBeDefined();
@@ -52,7 +52,7 @@ test.describe('catalog', () => {
     expect(missing.status, `unknown id (request id ${missing.requestId})`).toBe(404);
   });
 
-  test('the list refuses unknown parameters and oversized pages @gate', check({ id: 'api.catalog.input-validation', severity: 'P2', feature: 'catalog' }), async ({ api }) => {
+  test('the list refuses unknown parameters and oversized pages @gate', check({ id: 'api.catalog.input-validation', severity: 'P2', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api }) => {
     const unknown = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', bogus: 'x' }, step: 'catalog.bad-query', validate: 'record' });
     expect(unknown.status, 'unknown query parameter').toBe(400);
     const huge = await api.call('listHotelPackages', { query: { pageSize: 101 }, step: 'catalog.bad-query', validate: 'record' });

@@ -14,7 +14,7 @@ import { expectRejection } from '../../fixtures/assertions.ts';
 const MAX_WAIT_TTL_SECONDS = 30;
 
 test.describe('hold expiry', () => {
-  test('a hold lives exactly the profile TTL @integrity @smoke @gate', check({ id: 'integrity.expiry.ttl', severity: 'P1', feature: 'integrity' }), async ({ api, config, profile, session, cleanup }) => {
+  test('a hold lives exactly the profile TTL @integrity @smoke @gate', check({ id: 'integrity.expiry.ttl', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, profile, session, cleanup }) => {
     const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
     const quote = await quoteStay(api, session, { pkg, ...nightAt(randomInt(20, 100)) });
     const hold = await holdQuote(api, session, quote.id);
@@ -23,13 +23,13 @@ test.describe('hold expiry', () => {
     expect(Math.abs(lifetime - config.holdTtlSeconds), `holdExpiresAt − heldAt = ${lifetime} s, TTL ${config.holdTtlSeconds} s`).toBeLessThanOrEqual(1);
   });
 
-  test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+  test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
     requireDestructive();
     const { hold, expired } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token) });
     expect(expired.met, `hold ${hold.id} still ${expired.value} after holdExpiresAt + sweep + grace`).toBe(true);
   });
 
-  test('an expired hold gives its units back @integrity @gate @destructive', check({ id: 'integrity.expiry.units-returned', severity: 'P0', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
+  test('an expired hold gives its units back @integrity @gate @destructive', check({ id: 'integrity.expiry.units-returned', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
     requireDestructive();
     const night = nightAt(randomInt(61, 110));
     const readFree = await freeUnitsReader({ api, config, db, profile });
@@ -39,7 +39,7 @@ test.describe('hold expiry', () => {
     expect(await readFree(night), `free units on ${night.checkInDate} after the hold expired`).toBe(before);
   });
 
-  test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity' }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+  test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
     requireDestructive();
     const { hold } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token), waitForSweep: false });
     await test.step('pre-authorize the expired hold', async () => {

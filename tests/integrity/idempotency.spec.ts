@@ -12,7 +12,7 @@ const CONCURRENT_NIGHT = nightAt(116);
 const CONCURRENT_REPLAYS = 10;
 
 test.describe('idempotency', () => {
-  test('a replayed Idempotency-Key returns the first hold and takes no more units @integrity @gate @destructive', check({ id: 'integrity.idempotency.replay', severity: 'P0', feature: 'integrity' }), async ({ api, profile, session, db, cleanup, requireDestructive }) => {
+  test('a replayed Idempotency-Key returns the first hold and takes no more units @integrity @gate @destructive', check({ id: 'integrity.idempotency.replay', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold'] }), async ({ api, profile, session, db, cleanup, requireDestructive }) => {
     requireDestructive();
     const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
     const inventory = db ? databaseInventory(db, profile.tables, pkg) : probeInventory(api, session, pkg);
@@ -41,7 +41,7 @@ test.describe('idempotency', () => {
     });
   });
 
-  test(`${CONCURRENT_REPLAYS} concurrent requests with one key make one hold and no 5xx @integrity @gate @destructive`, check({ id: 'integrity.idempotency.concurrent', severity: 'P0', feature: 'integrity' }), async ({ api, config, profile, session, db, cleanup, requireDestructive }) => {
+  test(`${CONCURRENT_REPLAYS} concurrent requests with one key make one hold and no 5xx @integrity @gate @destructive`, check({ id: 'integrity.idempotency.concurrent', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold'] }), async ({ api, config, profile, session, db, cleanup, requireDestructive }) => {
     requireDestructive();
     const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
     const inventory = db ? databaseInventory(db, profile.tables, pkg) : probeInventory(api, session, pkg);

@@ -4,7 +4,7 @@ import { nightsBetween, priceOf } from '../../src/contract/pricing.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 import { stayDates } from '../../src/flows/dates.ts';
 
-test('a traveller books, pays and confirms a stay on the web @web @smoke @gate', check({ id: 'web.booking.journey', severity: 'P0', feature: 'web' }), async ({ api, profile, catalogPage, packagePage, myBookingsPage, journey, cleanup, workerStorageState }) => {
+test('a traveller books, pays and confirms a stay on the web @web @smoke @gate', check({ id: 'web.booking.journey', severity: 'P0', feature: 'web', needs: ['web'] }), async ({ api, profile, catalogPage, packagePage, myBookingsPage, journey, cleanup, workerStorageState }) => {
   const hotel = await findPackage(api, 'hotel', profile.stock.hotel);
   const stay = { ...stayDates(2), rooms: 1, guests: 2 };
   await test.step('open the package from the catalog', async () => {

@@ -2,7 +2,7 @@
 import { test, check } from '../../fixtures/web.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 
-test('published packages are listed with prices and search narrows the list @web @smoke @gate', check({ id: 'web.discover.journey', severity: 'P0', feature: 'web' }), async ({ api, profile, catalogPage, journey }) => {
+test('published packages are listed with prices and search narrows the list @web @smoke @gate', check({ id: 'web.discover.journey', severity: 'P0', feature: 'web', needs: ['web'] }), async ({ api, profile, catalogPage, journey }) => {
   const hotel = await findPackage(api, 'hotel', profile.stock.hotel);
   await test.step('open the catalog', async () => {
     await catalogPage.goto();
@@ -15,7 +15,7 @@ test('published packages are listed with prices and search narrows the list @web
   });
 });
 
-test('a draft never appears in the web catalog @web @gate', check({ id: 'web.discover.no-drafts', severity: 'P2', feature: 'web' }), async ({ profile, catalogPage }) => {
+test('a draft never appears in the web catalog @web @gate', check({ id: 'web.discover.no-drafts', severity: 'P2', feature: 'web', needs: ['web'] }), async ({ profile, catalogPage }) => {
   await catalogPage.goto();
   await catalogPage.expectHotelNotListed(profile.stock.draft);
 });

@@ -4,7 +4,7 @@ import { notApplicable } from '../../fixtures/check.ts';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test('a traveller signs in on the web and lands on the catalog @web @smoke @gate', check({ id: 'web.login.journey', severity: 'P0', feature: 'web' }), async ({ page, config, loginPage, syntheticUser, journey }) => {
+test('a traveller signs in on the web and lands on the catalog @web @smoke @gate', check({ id: 'web.login.journey', severity: 'P0', feature: 'web', needs: ['web'] }), async ({ page, config, loginPage, syntheticUser, journey }) => {
   if (config.auth === 'token') notApplicable('the profile signs in with a provisioned token; there is no login form to drive');
   await test.step('open the login page', async () => {
     await loginPage.goto();

@@ -1,0 +1,36 @@
+// The dialects' other fault switches (drifted health, missing lockout, down) fail the gate at their severity; and the
+// profile abstraction holds: no spec names a system or spells a route.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { profiles } from '../../src/profiles/index.ts';
+import { worstFailure } from '../../src/verdict/schema.ts';
+import { gate } from '../helpers/dialect-gate.ts';
+import { repoRoot } from '../helpers/run-cli.ts';
+
+const faultCases = [
+  { dialect: 'servicelink', fault: 'health-drift', caughtBy: 'api.runbook.drift', severity: 'P2' },
+  { dialect: 'travellr', fault: 'health-drift', caughtBy: 'api.runbook.drift', severity: 'P2' },
+  { dialect: 'erp', fault: 'no-login-lockout', caughtBy: 'api.auth.brute-force-lock', severity: 'P1' },
+  { dialect: 'soleil', fault: 'api-down', caughtBy: 'api.health.liveness', severity: 'P0' },
+] as const;
+
+for (const c of faultCases) {
+  test(`${c.dialect}: --fault ${c.fault} fails the gate with ${c.severity} from ${c.caughtBy}`, async () => {
+    const { run, verdict, context, status } = await gate(c.dialect, [c.fault]);
+    assert.equal(run.code, 1, context);
+    assert.equal(status(c.caughtBy), 'failed', context);
+    assert.equal(worstFailure(verdict.checks), c.severity, context);
+  });
+}
+
+test('no spec names a system or a route: adding a profile touches nothing under tests/', () => {
+  const specs = readdirSync(join(repoRoot, 'tests'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const systems = Object.values(profiles).map((p) => p.name).filter((n) => n !== 'tripavail');
+  for (const file of specs) {
+    const text = readFileSync(join(repoRoot, 'tests', file), 'utf8');
+    for (const name of systems) assert.doesNotMatch(text, new RegExp(`\\b${name}\\b`, 'i'), `tests/${file} names ${name}`);
+    assert.doesNotMatch(text, /['"`]\/(?:v1|api|auth|jobs|health)\b/, `tests/${file} spells a route`);
+  }
+});

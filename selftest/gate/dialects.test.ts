@@ -1,0 +1,26 @@
+// One suite, five systems: does the same gate pass each healthy dialect and catch its overselling race with P0?
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { worstFailure } from '../../src/verdict/schema.ts';
+import { gate } from '../helpers/dialect-gate.ts';
+
+for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) {
+  test(`${dialect}: the gate passes the healthy dialect, journey and race included`, async () => {
+    const { run, verdict, context, status } = await gate(dialect);
+    assert.equal(verdict.verdict, 'pass', context);
+    assert.equal(run.code, 0, context);
+    assert.equal(verdict.profile, dialect);
+    for (const id of ['api.health.liveness', 'api.auth.sign-in', 'api.journey.reserve-release', 'integrity.overbooking-race', 'api.runbook.drift']) {
+      assert.equal(status(id), 'passed', `${id} should run and pass\n${context}`);
+    }
+    for (const id of ['api.booking.journey', 'api.catalog.hotels-listed', 'db.invariants']) assert.equal(status(id), 'not-applicable', `${id}\n${context}`);
+  });
+
+  test(`${dialect}: --fault overbooking fails the gate with P0 from the race`, async () => {
+    const { run, verdict, context, status } = await gate(dialect, ['overbooking']);
+    assert.equal(run.code, 1, context);
+    assert.equal(status('integrity.overbooking-race'), 'failed', context);
+    assert.equal(worstFailure(verdict.checks), 'P0', context);
+  });
+}
+

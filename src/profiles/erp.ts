@@ -1,0 +1,23 @@
+// The ERP (Next.js + Prisma + Postgres): inventory items and orders, 400 INSUFFICIENT_QUANTITY, 15-minute JWTs and a refresh cookie.
+import { foreignProfile, unusedRejection } from './foreign.ts';
+
+export const erp = foreignProfile({
+  name: 'erp',
+  title: 'ERP (orders)',
+  system: 'erp',
+  probePath: '/api/_internal/health',
+  promises: [{ title: 'health names the service, the time and the request id', path: '/api/_internal/health', status: 200, fields: ['status', 'service', 'time', 'requestId'] }],
+  gaps: {},
+  auth: { jwtExpirySeconds: 900, lockoutAfter: 5 },
+  rejections: {
+    insufficientInventory: { status: 400, code: 'INSUFFICIENT_QUANTITY' },
+    wrongState: { status: 409 },
+    expiredHold: unusedRejection,
+    notOwner: { status: 404 },
+    idempotencyMismatch: unusedRejection,
+    unauthenticated: { status: 401 },
+  },
+  // Items are created for the run and deleted after it; the names only say what kind of stock the checks use.
+  stock: { hotel: 'synthetic inventory item', premium: 'synthetic inventory item', tour: 'synthetic inventory item', race: 'synthetic inventory item', draft: 'none' },
+  slo: { p95Ms: 400, p99Ms: 800, errorRate: 0.01 },
+});

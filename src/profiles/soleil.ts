@@ -1,0 +1,26 @@
+// Soleil Hostel (Laravel + Postgres): rooms by date range, pending bookings that expire after 30 minutes, opaque tokens.
+import { foreignProfile, unusedRejection } from './foreign.ts';
+
+export const soleil = foreignProfile({
+  name: 'soleil',
+  title: 'Soleil Hostel',
+  system: 'soleil',
+  probePath: '/api/health/live',
+  promises: [{ title: 'liveness answers {"status":"ok"}', path: '/api/health/live', status: 200, fields: ['status'] }],
+  gaps: {
+    'api.health.readiness': "Soleil's /api/health/ready needs an admin token, which a synthetic user must not hold",
+    'api.auth.token-expiry': 'Soleil issues opaque tokens; their 60-minute expiry is kept server-side',
+  },
+  auth: { lockoutAfter: 5 },
+  rejections: {
+    insufficientInventory: { status: 422 },
+    wrongState: { status: 409 },
+    expiredHold: unusedRejection,
+    notOwner: { status: 403 },
+    idempotencyMismatch: unusedRejection,
+    unauthenticated: { status: 401 },
+  },
+  expiry: { holdTtlSeconds: 1800, sweepIntervalMs: 300_000 },
+  stock: { hotel: 'Romantic Weekend Escape', premium: 'Honeymoon Paradise Package', tour: 'Romantic Weekend Escape', race: 'Smoke Race Cabin', draft: 'Draft Retreat' },
+  slo: { p95Ms: 200, p99Ms: 500, errorRate: 0.01 },
+});

@@ -1,0 +1,25 @@
+// Travellr (Express + MongoDB + Redis): trips and departures, bookings paid at creation, 7-day JWTs, no readiness probe.
+import { foreignProfile, unusedRejection } from './foreign.ts';
+
+export const travellr = foreignProfile({
+  name: 'travellr',
+  title: 'Travellr',
+  system: 'travellr',
+  probePath: '/api/v1/health',
+  promises: [{ title: "the path Travellr's own probes and scripts call", path: '/api/health', status: 200 }],
+  gaps: {
+    'api.health.readiness': 'Travellr has no readiness probe',
+    'api.auth.brute-force-lock': 'Travellr has no login rate limit or lockout (a finding in its code: raise it with its owners)',
+  },
+  auth: { jwtExpirySeconds: 7 * 24 * 3600 },
+  rejections: {
+    insufficientInventory: { status: 409, code: 'NOT_ENOUGH_SPOTS' },
+    wrongState: { status: 400 },
+    expiredHold: unusedRejection,
+    notOwner: { status: 404 },
+    idempotencyMismatch: unusedRejection,
+    unauthenticated: { status: 401 },
+  },
+  stock: { hotel: 'Romantic Weekend Escape', premium: 'Honeymoon Paradise Package', tour: 'Romantic Weekend Escape', race: 'Smoke Race Cabin', draft: 'Draft Retreat' },
+  slo: { p95Ms: 200, p99Ms: 400, errorRate: 0.01 },
+});

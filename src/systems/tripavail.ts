@@ -1,0 +1,77 @@
+// TripAvail's transaction in the suite's steps: a package night is the slot; quote + hold reserves; pre-authorize + confirm sells.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { HotelPackage } from '../contract/schemas.ts';
+import { signIn } from '../flows/auth.ts';
+import { confirmBooking, payFor, releaseBooking } from '../flows/booking.ts';
+import { findPackage } from '../flows/catalog.ts';
+import { databaseInventory, nightAt, probeInventory, type Night } from '../integrity/inventory.ts';
+import { isRejection } from '../integrity/race.ts';
+import { barrierRequest, type BookingSystem } from './types.ts';
+
+export function tripavailSystem(): BookingSystem {
+  const usedNights = new Set<number>();
+  const pkgOf = (slot: { data: Record<string, unknown> }) => slot.data.pkg as HotelPackage;
+  const nightOf = (slot: { data: Record<string, unknown> }) => slot.data.night as Night;
+  return {
+    async liveness({ api }) {
+      const health = await api.expect('health', 200, { step: 'health.liveness' });
+      if (health.status !== 'ok') throw new Error(`liveness says "${health.status}"`);
+    },
+    signIn: ({ api, config }, who) => signIn(api, config.auth, who, config.token),
+    async register({ api }, who) {
+      await api.expect('register', 201, { body: who, step: 'auth.register' });
+    },
+    async readiness({ api }) {
+      const res = await api.call('readiness', { step: 'health.readiness' });
+      const body = res.body as { status?: string; checks?: Record<string, string> };
+      if (body.status !== 'ready') throw new Error(`readiness says "${body.status}" (HTTP ${res.status}, request id ${res.requestId})`);
+      if (res.status !== 200) throw new Error(`readiness said ready with HTTP ${res.status} (request id ${res.requestId})`);
+      const down = Object.entries(body.checks ?? {}).filter(([, state]) => !['ok', 'disabled'].includes(state));
+      if (down.length) throw new Error(`readiness says ready while ${down.map(([d, s]) => `${d} is "${s}"`).join(', ')}`);
+    },
+    browse: ({ api }) => api.call('listHotelPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 20 }, step: 'catalog.browse', validate: 'record' }),
+    passwordLogin: ({ api }, email, password) => api.call('login', { body: { email, password }, step: 'auth.login-attempt', validate: 'record' }),
+    async offerNames({ api }) {
+      const names: string[] = [];
+      for (const route of ['listHotelPackages', 'listTourPackages'] as const) {
+        const res = await api.call(route, { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: 'catalog.list', validate: 'record' });
+        names.push(...((res.body as { items?: { name?: string }[] }).items ?? []).flatMap((i) => (i.name ? [i.name] : [])));
+      }
+      return names;
+    },
+    async openSlot({ api }) {
+      // Journeys use the race stock too when the profile has one: 3 units, so measuring free units by probing stays cheap.
+      const pkg = await findPackage(api, 'hotel', api.profile.stock.race ?? api.profile.stock.hotel);
+      let offset = randomInt(10, 61);
+      while (usedNights.has(offset) && usedNights.size < 50) offset = randomInt(10, 61);
+      usedNights.add(offset);
+      const night = nightAt(offset);
+      return { label: `${pkg.name} on ${night.checkInDate}`, offerName: pkg.name, data: { pkg, night } };
+    },
+    freeUnits({ api, db }, slot, owner) {
+      const inventory = db ? databaseInventory(db, api.profile.tables!, pkgOf(slot)) : probeInventory(api, owner, pkgOf(slot));
+      return inventory.freeUnits(nightOf(slot));
+    },
+    async prepareReservation(ctx, slot, contender) {
+      const quote = await ctx.api.expect('quote', 201, {
+        token: contender.token,
+        step: 'integrity.race-quote',
+        body: { packageType: 'HOTEL_PACKAGE', packageId: pkgOf(slot).id, ...nightOf(slot), numberOfGuests: 1, numberOfRooms: 1 },
+      });
+      const route = ctx.api.route('hold');
+      return barrierRequest(ctx, 'POST', `${ctx.api.profile.apiPrefix}${route.path}`, contender.token, { quoteId: quote.id }, { 'idempotency-key': `${ctx.config.runId}-race-${randomUUID()}` });
+    },
+    classify({ api }, answer) {
+      const id = (answer.body as { id?: string } | undefined)?.id;
+      if (answer.status === 201 && id) return { kind: 'reserved', id };
+      return isRejection(answer, api.profile.rejections.insufficientInventory) ? { kind: 'rejected' } : { kind: 'unexpected' };
+    },
+    async confirm({ api, config }, _slot, reserver, _owner, id) {
+      await payFor(api, reserver, id, config.paymentMethod);
+      await confirmBooking(api, reserver, id);
+    },
+    async release({ api }, session, id) {
+      return (await releaseBooking(api, session.token, id)).outcome;
+    },
+  };
+}
