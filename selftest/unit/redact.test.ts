@@ -22,3 +22,12 @@ test('secret-named fields are masked at any depth; others are kept', () => {
 test('authorization and cookie headers are masked', () => {
   assert.deepEqual(redactHeaders({ authorization: 'Bearer x', cookie: 'sid=1', 'x-request-id': 'r1' }), { authorization: '***', cookie: '***', 'x-request-id': 'r1' });
 });
+
+test('masks any of thousands of registered secrets, the longest first where two share a beginning', () => {
+  const secrets = Array.from({ length: 5_000 }, (_, i) => `tok-${String(i).padStart(5, '0')}-${'x'.repeat(i % 7)}`);
+  for (const s of secrets) registerSecret(s);
+  registerSecret('shared-prefix-long-secret');
+  registerSecret('shared-prefix');
+  const text = `a ${secrets[4321]} b ${secrets[7]}c shared-prefix-long-secret and shared-prefix.`;
+  assert.equal(redactText(text), 'a *** b ***c *** and ***.');
+});

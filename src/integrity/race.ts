@@ -35,7 +35,7 @@ export interface RaceRoundResult {
 
 export async function raceRound(input: RaceRoundInput): Promise<RaceRoundResult> {
   const { system, ctx, slot, owner, contenders } = input;
-  const freeBefore = await system.freeUnits(ctx, slot, owner);
+  const freeBefore = await freeUnitsOf(system, ctx, slot, owner);
   const requests = await Promise.all(contenders.map((c) => system.prepareReservation(ctx, slot, c, owner)));
   const answers = input.strategy === 'naive' ? await naive(requests, input.timeoutMs) : await releaseAtBarrier(requests, input.timeoutMs);
   let successes = 0;
@@ -52,7 +52,7 @@ export async function raceRound(input: RaceRoundInput): Promise<RaceRoundResult>
       unexpected.push({ status: a.status, error: a.error && redactText(a.error), requestId: a.requestId });
     }
   });
-  const freeAfter = await system.freeUnits(ctx, slot, owner);
+  const freeAfter = await freeUnitsOf(system, ctx, slot, owner);
 
   const violations: string[] = [];
   if (successes > freeBefore) violations.push(`oversold: ${successes} reservations succeeded for ${freeBefore} free units of ${slot.label}`);
@@ -64,6 +64,12 @@ export async function raceRound(input: RaceRoundInput): Promise<RaceRoundResult>
     violations.push(`${unexpected.length} answers were neither a reservation nor a ${ctx.config.profile.rejections.insufficientInventory.status} rejection (first: ${first.status ?? first.error}, request id ${first.requestId})`);
   }
   return { freeBefore, freeAfter, successes, rejections, unexpected, violations, requestIds: answers.map((a) => a.requestId) };
+}
+
+async function freeUnitsOf(system: BookingSystem, ctx: SystemContext, slot: Slot, owner: Session): Promise<number> {
+  const free = await system.freeUnits(ctx, slot, owner, 'probe');
+  if (free === undefined) throw new Error(`free units of ${slot.label} cannot be measured`);
+  return free;
 }
 
 /** A reservation is undone with the token that made it: the contender's, or the owner's where the owner sends it. */

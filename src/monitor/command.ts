@@ -11,6 +11,7 @@ import { redactUrl } from '../client/redact.ts';
 import { decide, type Verdict } from '../verdict/schema.ts';
 import { AlertBook } from './alerts.ts';
 import { runCycle, type CycleResult } from './cycle.ts';
+import { ExpiryProbe } from './expiry-probe.ts';
 import { MonitorMetrics } from './metrics.ts';
 import { postAlert } from './webhook.ts';
 
@@ -73,6 +74,7 @@ export async function runMonitorCommand(argv: string[]): Promise<number> {
     process.off('SIGTERM', stop);
     process.off('SIGINT', stop);
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await monitor.close();
   }
   if (stopping) return 0;
   return last && last.checks.some((c) => c.status === 'failed') ? 1 : 0;
@@ -87,11 +89,18 @@ export class Monitor {
   readonly metrics: MonitorMetrics;
   private readonly alerts: AlertBook;
   private readonly target: string;
+  private readonly expiryProbe: ExpiryProbe | undefined;
 
-  constructor(private readonly config: Config, private readonly options: { reminderMs: number; webhook?: string; pushgateway?: string; processMetrics?: boolean }) {
+  constructor(private readonly config: Config, private readonly options: { reminderMs: number; webhook?: string; pushgateway?: string; processMetrics?: boolean; expiryProbe?: boolean }) {
     this.target = redactUrl(config.baseUrl);
     this.metrics = new MonitorMetrics({ processMetrics: options.processMetrics, target: new URL(config.baseUrl).host });
     this.alerts = new AlertBook(options.reminderMs);
+    this.expiryProbe = options.expiryProbe !== false && ExpiryProbe.applies(config) ? new ExpiryProbe(config) : undefined;
+  }
+
+  /** Releases what the monitor still holds (the expiry probe's hold), so a stopped monitor leaves nothing behind. */
+  async close(): Promise<void> {
+    await this.expiryProbe?.release();
   }
 
   async serve(port: number, host: string): Promise<Server> {
@@ -115,12 +124,15 @@ export class Monitor {
 
   /** One cycle; a new P0/P1 failure is re-checked at once before it may open an incident. */
   async cycle(): Promise<CycleResult> {
-    let result = await runCycle(this.config);
+    // The expiry probe is stateful across cycles, so it runs once per cycle and its check rides along with a re-check.
+    const probe = this.expiryProbe ? await this.expiryProbe.step() : [];
+    const withProbe = (cycle: CycleResult): CycleResult => ({ ...cycle, checks: [...cycle.checks, ...probe] });
+    let result = withProbe(await runCycle(this.config));
     this.metrics.record(result);
     const newFailures = result.checks.filter((c) => c.status === 'failed' && c.severity !== 'P2' && !this.alerts.open.includes(c.id));
     if (newFailures.length) {
       console.log(`monitor: ${newFailures.map((c) => c.id).join(', ')} failed; re-checking before alerting`);
-      result = await runCycle(this.config);
+      result = withProbe(await runCycle(this.config));
       this.metrics.record(result);
     }
     for (const alert of this.alerts.update(result.checks, Date.now())) {

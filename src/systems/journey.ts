@@ -7,8 +7,8 @@ import type { BookingSystem, SystemContext } from './types.ts';
 export async function reserveAndRelease(system: BookingSystem, ctx: SystemContext, session: Session, counterpart: Session): Promise<void> {
   const slot = await system.openSlot(ctx, session, 'journey');
   try {
-    const before = await system.freeUnits(ctx, slot, session);
-    if (before < 1) throw new Error(`${slot.label} has no free unit`);
+    const before = await system.freeUnits(ctx, slot, session, 'read');
+    if (before !== undefined && before < 1) throw new Error(`${slot.label} has no free unit`);
     const request = await system.prepareReservation(ctx, slot, counterpart, session);
     const [answer] = await releaseAtBarrier([request], ctx.config.requestTimeoutMs);
     const outcome = system.classify(ctx, answer!);
@@ -20,7 +20,7 @@ export async function reserveAndRelease(system: BookingSystem, ctx: SystemContex
       const released = await system.release(ctx, reserver, outcome.id);
       if (released === 'failed') throw new Error(`synthetic reservation ${outcome.id} could not be released`);
     }
-    const after = await system.freeUnits(ctx, slot, session);
+    const after = await system.freeUnits(ctx, slot, session, 'read');
     if (after !== before) throw new Error(`${slot.label}: ${before} free before, ${after} after the release`);
   } finally {
     await system.closeSlot?.(ctx, slot, session);

@@ -35,8 +35,9 @@ export function soleilSystem(): BookingSystem {
       const night = freshNight(new Set());
       return (await rooms(ctx, night.checkIn, night.checkOut)).map((r) => r.name);
     },
-    async openSlot(ctx) {
-      const name = ctx.api.profile.stock.race ?? ctx.api.profile.stock.hotel;
+    async openSlot(ctx, _owner, purpose) {
+      const { stock } = ctx.api.profile;
+      const name = purpose === 'race' ? stock.race ?? stock.hotel : stock.hotel;
       const night = freshNight(used);
       const room = (await rooms(ctx, night.checkIn, night.checkOut)).find((r) => r.name === name);
       if (!room) throw new Error(`room "${name}" is not listed for ${night.checkIn}`);

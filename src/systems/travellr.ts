@@ -33,8 +33,9 @@ export function travellrSystem(): BookingSystem {
     passwordLogin: ({ api }, email, password) => api.request('POST', '/api/v1/auth/login', { body: { email, password }, step: 'auth.login-attempt' }),
     browse: ({ api }) => api.request('GET', '/api/v1/trips', { step: 'trips.browse' }),
     offerNames: async (ctx) => (await trips(ctx)).map((t) => t.title),
-    async openSlot(ctx) {
-      const name = ctx.api.profile.stock.race ?? ctx.api.profile.stock.hotel;
+    async openSlot(ctx, _owner, purpose) {
+      const { stock } = ctx.api.profile;
+      const name = purpose === 'race' ? stock.race ?? stock.hotel : stock.hotel;
       const trip = (await trips(ctx)).find((t) => t.title === name);
       if (!trip) throw new Error(`trip "${name}" is not listed`);
       const { checkIn } = freshNight(used);

@@ -39,18 +39,17 @@ export function tripavailSystem(): BookingSystem {
       }
       return names;
     },
-    async openSlot({ api }) {
-      // Journeys use the race stock too when the profile has one: 3 units, so measuring free units by probing stays cheap.
-      const pkg = await findPackage(api, 'hotel', api.profile.stock.race ?? api.profile.stock.hotel);
+    async openSlot({ api }, _owner, purpose) {
+      const pkg = await findPackage(api, 'hotel', purpose === 'race' ? api.profile.stock.race ?? api.profile.stock.hotel : api.profile.stock.hotel);
       let offset = randomInt(10, 61);
       while (usedNights.has(offset) && usedNights.size < 50) offset = randomInt(10, 61);
       usedNights.add(offset);
       const night = nightAt(offset);
       return { label: `${pkg.name} on ${night.checkInDate}`, offerName: pkg.name, data: { pkg, night } };
     },
-    freeUnits({ api, db }, slot, owner) {
-      const inventory = db ? databaseInventory(db, api.profile.tables!, pkgOf(slot)) : probeInventory(api, owner, pkgOf(slot));
-      return inventory.freeUnits(nightOf(slot));
+    async freeUnits({ api, db }, slot, owner, mode = 'probe') {
+      if (db) return databaseInventory(db, api.profile.tables, pkgOf(slot)).freeUnits(nightOf(slot));
+      return mode === 'probe' ? probeInventory(api, owner, pkgOf(slot)).freeUnits(nightOf(slot)) : undefined;
     },
     async prepareReservation(ctx, slot, contender) {
       const quote = await ctx.api.expect('quote', 201, {

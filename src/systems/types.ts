@@ -43,7 +43,11 @@ export interface BookingSystem {
   offerNames?(ctx: SystemContext, session: Session): Promise<string[]>;
   /** A slot to reserve from: the race stock for a race, the regular synthetic stock for a journey. */
   openSlot(ctx: SystemContext, owner: Session, purpose: 'race' | 'journey'): Promise<Slot>;
-  freeUnits(ctx: SystemContext, slot: Slot, owner: Session): Promise<number>;
+  /**
+   * Free units of a slot. `read` must have no side effect and may answer undefined when the system cannot tell without
+   * one; `probe` may measure (TripAvail without database access holds units until refused, then releases them).
+   */
+  freeUnits(ctx: SystemContext, slot: Slot, owner: Session, mode?: 'read' | 'probe'): Promise<number | undefined>;
   /** Everything a contender must do before its reservation request, which is returned unsent for the barrier. */
   prepareReservation(ctx: SystemContext, slot: Slot, contender: Session, owner: Session): Promise<BarrierRequest>;
   classify(ctx: SystemContext, answer: { status?: number; body?: unknown }): ReservationOutcome;

@@ -9,8 +9,10 @@ test('reserve → confirm → release, and the capacity comes back @smoke @gate'
     const names = await test.step('the offer is listed', () => system.offerNames!(ctx, session));
     expect(names, 'listed offers').toContain(slot.offerName);
   }
-  const before = await test.step('free units before', () => system.freeUnits(ctx, slot, session));
-  expect(before, `free units of ${slot.label}`).toBeGreaterThan(0);
+  // Read without side effects: where capacity cannot be read so (TripAvail without database access), it is not asserted here
+  // (the race measures it), so a smoke run makes exactly one reservation.
+  const before = await test.step('free units before', () => system.freeUnits(ctx, slot, session, 'read'));
+  if (before !== undefined) expect(before, `free units of ${slot.label}`).toBeGreaterThan(0);
 
   // Marketplaces need a second party (a provider quoting); for the others the customer is the only party.
   const counterpart = await newSession();
@@ -23,10 +25,13 @@ test('reserve → confirm → release, and the capacity comes back @smoke @gate'
   cleanup.reservation(id, reserver);
 
   if (system.confirm) await test.step('confirm it', () => system.confirm!(ctx, slot, reserver, session, id));
-  const during = await test.step('free units while reserved', () => system.freeUnits(ctx, slot, session));
-  expect(during, 'free units after reserving one').toBe(before - 1);
-
+  if (before !== undefined) {
+    const during = await test.step('free units while reserved', () => system.freeUnits(ctx, slot, session, 'read'));
+    expect(during, 'free units after reserving one').toBe(before - 1);
+  }
   expect(await test.step('release it', () => system.release(ctx, reserver, id)), 'release outcome').toBe('cancelled');
-  const after = await test.step('free units after release', () => system.freeUnits(ctx, slot, session));
-  expect(after, 'free units after the release').toBe(before);
+  if (before !== undefined) {
+    const after = await test.step('free units after release', () => system.freeUnits(ctx, slot, session, 'read'));
+    expect(after, 'free units after the release').toBe(before);
+  }
 });
