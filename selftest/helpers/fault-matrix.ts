@@ -13,6 +13,8 @@ export interface FaultCase {
   web?: boolean;
   /** Only assert that the gate fails (the fault's timing makes the worst severity unpredictable). */
   failOnly?: boolean;
+  /** Projects to run (default: the gate's); API-surface faults need only `api`, which keeps the matrix fast. */
+  projects?: string[];
 }
 
 export async function gateAgainstFault(c: FaultCase): Promise<void> {
@@ -20,7 +22,7 @@ export async function gateAgainstFault(c: FaultCase): Promise<void> {
   try {
     const reportsDir = tempReportsDir(c.fault);
     const run = await runCli(
-      ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : [])],
+      ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p])],
       { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
     );
     const verdict = readVerdict(reportsDir);
