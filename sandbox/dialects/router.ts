@@ -1,9 +1,8 @@
 // How a dialect is served: its own paths and error shape over the sandbox's core, with the same request ids and headers.
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Faults } from '../faults.ts';
 import { HttpProblem } from '../http/problem.ts';
-import { isDatabaseUnavailable, type Reply } from '../http/server.ts';
+import { isDatabaseUnavailable, readBody, requestIdOf, securityHeaders, type Reply } from '../http/server.ts';
 
 export interface DialectRequest {
   requestId: string;
@@ -28,13 +27,6 @@ export interface Dialect {
   errorBody: (status: number, message: string, code: string | undefined, requestId: string) => unknown;
 }
 
-const securityHeaders = {
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-};
-
 export function createDialectServer(dialect: Dialect, faults: Faults, log: (line: string) => void): Server {
   const table = dialect.routes.map((r) => {
     const keys: string[] = [];
@@ -42,8 +34,7 @@ export function createDialectServer(dialect: Dialect, faults: Faults, log: (line
     return { ...r, keys, pattern };
   });
   return createServer((req, res) => {
-    const inbound = req.headers['x-request-id'];
-    const requestId = typeof inbound === 'string' && inbound.length > 0 && inbound.length <= 200 ? inbound : randomUUID();
+    const requestId = requestIdOf(req);
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const send = (reply: Reply) => {
       const headers: Record<string, string> = { ...securityHeaders, ...reply.headers };
@@ -91,14 +82,5 @@ export function createDialectServer(dialect: Dialect, faults: Faults, log: (line
         fail(500, 'Internal server error', 'INTERNAL');
       }
     })();
-  });
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
   });
 }

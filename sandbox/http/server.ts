@@ -27,11 +27,15 @@ export type Handlers = Record<RouteName, Handler>;
 
 const PREFIX = '/v1';
 
-const securityHeaders = {
+export const securityHeaders = {
   'strict-transport-security': 'max-age=31536000; includeSubDomains',
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
+};
+
+/** The web app calls the API from another origin. */
+const corsHeaders = {
   'access-control-allow-origin': '*',
   'access-control-allow-headers': 'Authorization, Content-Type, Idempotency-Key, X-Request-ID, X-Synthetic',
   'access-control-allow-methods': 'GET, POST, OPTIONS',
@@ -62,11 +66,10 @@ export function createApiServer(handlers: Handlers, faults: Faults, log: (line: 
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, table: CompiledRoute[], handlers: Handlers, faults: Faults, log: (line: string) => void) {
-  const inbound = req.headers['x-request-id'];
-  const requestId = typeof inbound === 'string' && inbound.length > 0 && inbound.length <= 200 ? inbound : randomUUID();
+  const requestId = requestIdOf(req);
   const url = new URL(req.url ?? '/', 'http://sandbox');
   const send = (reply: Reply) => {
-    const headers: Record<string, string> = { ...securityHeaders, ...reply.headers };
+    const headers: Record<string, string> = { ...securityHeaders, ...corsHeaders, ...reply.headers };
     if (!faults.has('no-request-id')) headers['x-request-id'] = requestId;
     if (reply.body === undefined) {
       res.writeHead(reply.status, headers).end();
@@ -129,7 +132,13 @@ async function handle(req: IncomingMessage, res: ServerResponse, table: Compiled
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The caller's X-Request-ID when it is sane, else a fresh one. */
+export function requestIdOf(req: IncomingMessage): string {
+  const inbound = req.headers['x-request-id'];
+  return typeof inbound === 'string' && inbound.length > 0 && inbound.length <= 200 ? inbound : randomUUID();
+}
+
+export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -1,5 +1,5 @@
 // The ERP (Next.js + Prisma + Postgres): inventory items and orders, 400 INSUFFICIENT_QUANTITY, 15-minute JWTs and a refresh cookie.
-import { foreignProfile, unusedRejection } from './foreign.ts';
+import { createdStock, foreignProfile } from './foreign.ts';
 
 export const erp = foreignProfile({
   name: 'erp',
@@ -12,12 +12,9 @@ export const erp = foreignProfile({
   rejections: {
     insufficientInventory: { status: 400, code: 'INSUFFICIENT_QUANTITY' },
     wrongState: { status: 409 },
-    expiredHold: unusedRejection,
     notOwner: { status: 404 },
-    idempotencyMismatch: unusedRejection,
-    unauthenticated: { status: 401 },
   },
   // Items are created for the run and deleted after it; the names only say what kind of stock the checks use.
-  stock: { hotel: 'synthetic inventory item', premium: 'synthetic inventory item', tour: 'synthetic inventory item', race: 'synthetic inventory item', draft: 'none' },
+  stock: createdStock('synthetic inventory item'),
   slo: { p95Ms: 400, p99Ms: 800, errorRate: 0.01 },
 });

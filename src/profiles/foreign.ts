@@ -3,7 +3,9 @@
 import { defaultSlo } from '../config/slo.ts';
 import type { Profile } from './types.ts';
 
-type ForeignParts = Pick<Profile, 'name' | 'title' | 'system' | 'probePath' | 'promises' | 'gaps' | 'rejections' | 'stock'> & {
+type ForeignParts = Pick<Profile, 'name' | 'title' | 'system' | 'probePath' | 'promises' | 'gaps' | 'stock'> & {
+  /** The rejections the system's own steps can give; the contract-only ones (expired hold, idempotency) are never asked. */
+  rejections: Pick<Profile['rejections'], 'insufficientInventory' | 'wrongState' | 'notOwner'>;
   auth: Omit<Profile['auth'], 'style' | 'otpEchoed'>;
   slo: Partial<Profile['slo']>;
   expiry?: Profile['expiry'];
@@ -17,6 +19,7 @@ export function foreignProfile(parts: ForeignParts): Profile {
     apiPrefix: '',
     routeOverrides: {},
     auth: { style: 'password', otpEchoed: false, ...parts.auth },
+    rejections: { ...parts.rejections, expiredHold: neverAsked, idempotencyMismatch: neverAsked, unauthenticated: { status: 401 } },
     expiry: parts.expiry ?? { holdTtlSeconds: 600, sweepIntervalMs: 60_000 },
     pricing: { taxRatePercent: 0, currency: 'USD' },
     slo: { ...defaultSlo, ...parts.slo },
@@ -24,5 +27,9 @@ export function foreignProfile(parts: ForeignParts): Profile {
   };
 }
 
-/** Rejections a system never gets asked for (its contract has no such step) still need a value; these are never matched. */
-export const unusedRejection = { status: 0 };
+const neverAsked = { status: 0 };
+
+/** Stock for systems whose slots are created per run (jobs, inventory items): one name says what kind. */
+export function createdStock(kind: string): Profile['stock'] {
+  return { hotel: kind, premium: kind, tour: kind, race: kind, draft: 'none' };
+}

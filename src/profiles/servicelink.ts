@@ -1,5 +1,5 @@
 // ServiceLink (NestJS marketplace): jobs, quotes and one accepted quote per job; JWT access_token on 201; no readiness probe.
-import { foreignProfile, unusedRejection } from './foreign.ts';
+import { createdStock, foreignProfile } from './foreign.ts';
 
 export const servicelink = foreignProfile({
   name: 'servicelink',
@@ -14,12 +14,9 @@ export const servicelink = foreignProfile({
   rejections: {
     insufficientInventory: { status: 409 },
     wrongState: { status: 409 },
-    expiredHold: unusedRejection,
     notOwner: { status: 403 },
-    idempotencyMismatch: unusedRejection,
-    unauthenticated: { status: 401 },
   },
   // A marketplace sells no named stock: jobs are created for the run, so only `race` (that races exist) matters.
-  stock: { hotel: 'synthetic job', premium: 'synthetic job', tour: 'synthetic job', race: 'synthetic job', draft: 'none' },
+  stock: createdStock('synthetic job'),
   slo: { p95Ms: 500, p99Ms: 1000, errorRate: 0.01 },
 });

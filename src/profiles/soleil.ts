@@ -1,5 +1,6 @@
 // Soleil Hostel (Laravel + Postgres): rooms by date range, pending bookings that expire after 30 minutes, opaque tokens.
-import { foreignProfile, unusedRejection } from './foreign.ts';
+import { foreignProfile } from './foreign.ts';
+import { tripavail } from './tripavail.ts';
 
 export const soleil = foreignProfile({
   name: 'soleil',
@@ -15,12 +16,10 @@ export const soleil = foreignProfile({
   rejections: {
     insufficientInventory: { status: 422 },
     wrongState: { status: 409 },
-    expiredHold: unusedRejection,
     notOwner: { status: 403 },
-    idempotencyMismatch: unusedRejection,
-    unauthenticated: { status: 401 },
   },
   expiry: { holdTtlSeconds: 1800, sweepIntervalMs: 300_000 },
-  stock: { hotel: 'Romantic Weekend Escape', premium: 'Honeymoon Paradise Package', tour: 'Romantic Weekend Escape', race: 'Smoke Race Cabin', draft: 'Draft Retreat' },
+  // The sandbox dialect sells the TripAvail seed; a real deployment names its own synthetic stock here.
+  stock: { ...tripavail.stock, tour: tripavail.stock.hotel },
   slo: { p95Ms: 200, p99Ms: 500, errorRate: 0.01 },
 });

@@ -1,5 +1,6 @@
 // Travellr (Express + MongoDB + Redis): trips and departures, bookings paid at creation, 7-day JWTs, no readiness probe.
-import { foreignProfile, unusedRejection } from './foreign.ts';
+import { foreignProfile } from './foreign.ts';
+import { tripavail } from './tripavail.ts';
 
 export const travellr = foreignProfile({
   name: 'travellr',
@@ -15,11 +16,9 @@ export const travellr = foreignProfile({
   rejections: {
     insufficientInventory: { status: 409, code: 'NOT_ENOUGH_SPOTS' },
     wrongState: { status: 400 },
-    expiredHold: unusedRejection,
     notOwner: { status: 404 },
-    idempotencyMismatch: unusedRejection,
-    unauthenticated: { status: 401 },
   },
-  stock: { hotel: 'Romantic Weekend Escape', premium: 'Honeymoon Paradise Package', tour: 'Romantic Weekend Escape', race: 'Smoke Race Cabin', draft: 'Draft Retreat' },
+  // The sandbox dialect sells the TripAvail seed; a real deployment names its own synthetic stock here.
+  stock: { ...tripavail.stock, tour: tripavail.stock.hotel },
   slo: { p95Ms: 200, p99Ms: 400, errorRate: 0.01 },
 });
