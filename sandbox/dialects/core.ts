@@ -30,8 +30,7 @@ export class Core {
 
   /** Calls a core handler; any 4xx/5xx becomes an HttpProblem carrying the core's status, message and code. */
   async call(name: RouteName, c: CoreCall): Promise<Record<string, unknown>> {
-    let reply: Reply;
-    reply = await this.handlers[name]({ requestId: c.requestId, params: c.params ?? {}, query: c.query ?? {}, body: c.body, headers: c.headers ?? {}, token: c.token });
+    const reply: Reply = await this.handlers[name]({ requestId: c.requestId, params: c.params ?? {}, query: c.query ?? {}, body: c.body, headers: c.headers ?? {}, token: c.token });
     const body = (reply.body ?? {}) as Record<string, unknown>;
     if (reply.status >= 400) throw new HttpProblem(reply.status, String(body.message ?? 'error'), body.code as string | undefined, reply.headers);
     return body;
@@ -62,11 +61,6 @@ export class Core {
 
   cancel(token: string, requestId: string, bookingId: string) {
     return this.call('cancel', { token, requestId, params: { id: bookingId } });
-  }
-
-  async status(bookingId: string): Promise<string | undefined> {
-    const { rows } = await this.db.query<{ status: string }>(`SELECT "status" FROM "Booking" WHERE "id" = $1`, [bookingId]);
-    return rows[0]?.status;
   }
 
   async publishedPackages(): Promise<HotelPackageRow[]> {

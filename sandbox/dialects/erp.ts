@@ -20,7 +20,6 @@ const STOCK = 'Smoke Race Cabin';
 
 export function erpDialect(core: Core, faults: Faults): Dialect {
   const items = new Map<string, Item>();
-  const orders = new Map<string, { itemId: string; quantity: number }>();
   const signedIn = async (req: DialectRequest) => core.call('me', { token: req.token, requestId: req.requestId });
   const itemOf = (id: string) => {
     const item = items.get(id);
@@ -123,7 +122,6 @@ export function erpDialect(core: Core, faults: Faults): Dialect {
             throw error;
           }
           await core.sell(req.token ?? '', req.requestId, held.id);
-          orders.set(held.id, { itemId: item.id, quantity });
           return { status: 201, body: { id: held.id, status: 'CONFIRMED', customerName: req.body.customerName, total: Number(held.total), items: [{ inventoryItemId: item.id, quantity }] } };
         },
       },
@@ -137,7 +135,6 @@ export function erpDialect(core: Core, faults: Faults): Dialect {
             if (error instanceof HttpProblem && error.status === 409) throw new HttpProblem(409, 'order is already cancelled', 'ORDER_ALREADY_CANCELLED');
             throw error;
           }
-          orders.delete(req.params.id!);
           return { status: 200, body: { id: req.params.id, status: 'CANCELLED' } };
         },
       },

@@ -55,7 +55,6 @@ export function servicelinkDialect(core: Core, faults: Faults): Dialect {
           return { status: 200, body: faults.has('health-drift') ? body : { ...body, status: 'ok', database: 'ok', redis: 'disabled', timestamp: new Date().toISOString() } };
         },
       },
-      { method: 'GET', path: '/metrics', handle: async () => ({ status: 200, body: undefined, headers: { 'content-type': 'text/plain; version=0.0.4' } }) },
       { method: 'POST', path: '/auth/signup', handle: auth('register') },
       { method: 'POST', path: '/auth/login', handle: auth('login') },
       { method: 'GET', path: '/auth/me', handle: async (req) => ({ status: 200, body: { ...(await whoAmI(req)), role: 'customer' } }) },
