@@ -33,6 +33,13 @@ export function servicelinkDialect(core: Core, faults: Faults): Dialect {
     if (!job) throw new HttpProblem(404, 'Job not found', 'Not Found');
     return job;
   };
+  /** The job of the request's path, when the caller is its customer (only the customer accepts or revokes). */
+  const customersJob = async (req: DialectRequest, action: string) => {
+    const me = await whoAmI(req);
+    const job = jobOf(req.params.id!);
+    if (job.customerId !== me.id) throw new HttpProblem(403, `only the customer can ${action}`, 'Forbidden');
+    return job;
+  };
   const view = (job: Job) => ({
     id: job.id, title: job.title, description: job.description, customerId: job.customerId, createdAt: job.createdAt,
     status: job.accepted.length ? 'assigned' : 'open',
@@ -99,9 +106,7 @@ export function servicelinkDialect(core: Core, faults: Faults): Dialect {
         method: 'POST',
         path: '/jobs/:id/quotes/:quoteId/accept',
         handle: async (req) => {
-          const me = await whoAmI(req);
-          const job = jobOf(req.params.id!);
-          if (job.customerId !== me.id) throw new HttpProblem(403, 'only the customer can accept a quote', 'Forbidden');
+          const job = await customersJob(req, 'accept a quote');
           if (!job.quotes.has(req.params.quoteId!)) throw new HttpProblem(404, 'Quote not found', 'Not Found');
           try {
             const held = await core.reserve(req.token ?? '', req.requestId, job.stockId, job.night, UNITS_PER_JOB);
@@ -117,9 +122,7 @@ export function servicelinkDialect(core: Core, faults: Faults): Dialect {
         method: 'POST',
         path: '/jobs/:id/quotes/revoke',
         handle: async (req) => {
-          const me = await whoAmI(req);
-          const job = jobOf(req.params.id!);
-          if (job.customerId !== me.id) throw new HttpProblem(403, 'only the customer can revoke', 'Forbidden');
+          const job = await customersJob(req, 'revoke');
           if (!job.accepted.length) throw new HttpProblem(409, 'Job has no accepted quote', 'Conflict');
           for (const a of job.accepted.splice(0)) await core.cancel(a.token, req.requestId, a.bookingId).catch(() => {});
           return { status: 200, body: view(job) };
