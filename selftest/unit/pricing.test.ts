@@ -20,3 +20,13 @@ test('cents round-trip and reject garbage', () => {
 test('nights between dates', () => {
   assert.equal(nightsBetween('2026-12-01', '2026-12-04'), 3);
 });
+
+test('money is a number or a decimal string, compared in cents after rounding', () => {
+  assert.equal(toCents(1319.98), 131998);
+  assert.equal(toCents('1319.98'), toCents(1319.98));
+  assert.equal(toCents(119.998), 12000);
+  assert.equal(toCents(0.285), 29);
+  assert.equal(toCents(-12.5), -1250);
+  assert.deepEqual(priceOf({ unitPrice: 599.99, nights: 2, units: 1 }), priceOf({ unitPrice: '599.99', nights: 2, units: 1 }));
+  assert.throws(() => toCents(Number.NaN), /not a decimal/);
+});

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { isAbsolute, join } from 'node:path';
 import { holdfastEnv, parseFlags } from './args.ts';
 import { destructiveAllowed, loadConfig, readEnvFile, type Config } from '../config/load.ts';
-import { decide, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
+import { decide, exitCodeOf, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
+import { alignReportStatuses } from '../verdict/report-statuses.ts';
 import { repoRoot, runPlaywright } from './playwright.ts';
 import { reachability } from './preflight.ts';
 import { formatSummary } from './summary.ts';
@@ -60,7 +61,8 @@ export function usage(mode: SuiteMode): string {
     ...(mode === 'gate' ? ['  --load on|off|auto     the k6 SLO stage (default on; auto runs it when k6 is installed)', '  --load-duration S      seconds of load (default 120)', '  --load-rate N          requests per second for browse (default 10)'] : []),
     '  --reports-dir DIR      where verdict.json, JUnit and Allure results go (default reports)',
     '',
-    'exit codes: 0 pass · 1 a check failed · 2 usage or configuration error',
+    'exit codes: 0 pass · 1 a check failed (the release is broken) · 2 usage or configuration error',
+    '            3 inconclusive: nothing failed, but the suite could not decide a check (see its "fix")',
   ].join('\n');
 }
 
@@ -159,8 +161,9 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
 
   const verdict = finalVerdict(verdictPath, config, started, extraChecks, extraSteps);
   writeFileSync(verdictPath, `${JSON.stringify(verdict, null, 2)}\n`);
+  alignReportStatuses(reportsDir, verdict);
   console.log(formatSummary(verdict, verdictPath));
-  return { code: verdict.verdict === 'pass' ? 0 : 1, verdict };
+  return { code: exitCodeOf[verdict.verdict], verdict };
 }
 
 function finalVerdict(path: string, config: Config, started: number, checks: Check[], steps: StepLatency[]): Verdict {
@@ -168,7 +171,7 @@ function finalVerdict(path: string, config: Config, started: number, checks: Che
   if (existsSync(path)) fromSpecs = Verdict.parse(JSON.parse(readFileSync(path, 'utf8')));
   const all = [...(fromSpecs?.checks ?? []), ...checks];
   if (!fromSpecs && !checks.some((c) => c.id === 'target.reachable')) {
-    all.push({ id: 'suite.run', title: 'the suite ran to completion', status: 'failed', severity: 'P0', stage: 'suite', durationMs: Date.now() - started, error: 'Playwright wrote no results (see its output above)' });
+    all.push({ id: 'suite.run', title: 'the suite ran to completion', status: 'error', severity: 'P0', stage: 'suite', durationMs: Date.now() - started, error: 'Playwright wrote no results', fix: 'read the Playwright output above' });
   }
   return {
     runId: config.runId,

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { fillPath, routes, type Route, type RouteName, type ResponseOf } from '../contract/routes.ts';
 import type { Profile } from '../profiles/types.ts';
+import { setTimeout as wait } from 'node:timers/promises';
+import { SuiteError } from '../verdict/suite-error.ts';
 import { ContractError, TransportError, UnexpectedStatusError } from './errors.ts';
 import { poolFor } from './pools.ts';
 import { Recorder, type Exchange } from './recorder.ts';
@@ -26,7 +28,15 @@ export interface CallOptions {
   step?: string;
   /** `strict` throws on a contract violation; `record` keeps it on the response for the caller to judge. */
   validate?: 'strict' | 'record';
+  /**
+   * A setup step (signing up, signing in), not what the check tests: a 429 is the target's rate limit working as
+   * designed, so the call waits as Retry-After says (bounded) and, if still refused, throws a SuiteError.
+   */
+  setup?: boolean;
 }
+
+/** How long setup steps may wait in total for a rate limit to pass, and how often they ask again. */
+const SETUP_BACKOFF = { budgetMs: 20_000, attempts: 3 };
 
 export interface ApiResponse<T = unknown> {
   status: number;
@@ -38,7 +48,11 @@ export interface ApiResponse<T = unknown> {
   exchange: Exchange;
   /** Set when the body does not match the contract for this status, or the status is undeclared. */
   contractViolation?: string;
+  /** Set when a field the suite's steps read is missing or malformed (a subset of the contract: see Route.needs). */
+  needsViolation?: string;
 }
+
+type SuccessStatus<N extends RouteName> = Extract<keyof (typeof routes)[N]['responses'], 200 | 201> & number;
 
 export class RouteNotAvailable extends Error {
   override name = 'RouteNotAvailable';
@@ -73,8 +87,8 @@ export class ApiClient {
   async call(name: RouteName, opts: CallOptions = {}): Promise<ApiResponse> {
     const route = this.route(name);
     const res = await this.send(route.method, `${this.profile.apiPrefix}${fillPath(route.path, opts.params)}`, { ...opts, step: opts.step ?? name }, route);
-    if (res.contractViolation && (opts.validate ?? 'strict') === 'strict' && route.responses[res.status]) {
-      throw new ContractError(`${res.exchange.step}: ${res.status} body breaks the contract: ${res.contractViolation}`, res.exchange);
+    if (res.needsViolation && (opts.validate ?? 'strict') === 'strict' && route.responses[res.status]) {
+      throw new ContractError(`${res.exchange.step}: ${res.status} body lacks what the contract requires: ${res.needsViolation}`, res.exchange);
     }
     return res;
   }
@@ -94,6 +108,24 @@ export class ApiClient {
   }
 
   private async send(method: string, pathAndParams: string, opts: CallOptions & { step: string }, route?: Route): Promise<ApiResponse> {
+    let res = await this.sendOnce(method, pathAndParams, opts, route);
+    if (!opts.setup) return res;
+    const deadline = Date.now() + SETUP_BACKOFF.budgetMs;
+    for (let attempt = 1; res.status === 429; attempt += 1) {
+      const retryAfterMs = retryAfter(res.headers['retry-after']);
+      if (attempt >= SETUP_BACKOFF.attempts || retryAfterMs === undefined || Date.now() + retryAfterMs > deadline) {
+        throw new SuiteError(
+          `${opts.step}: the target's rate limit refused a setup step (429${res.headers['retry-after'] ? `, Retry-After ${res.headers['retry-after']}` : ''}, request id ${res.requestId})`,
+          'give the run pre-provisioned users (HOLDFAST_USERS_FILE), run fewer checks at once, or raise the limit on staging',
+        );
+      }
+      await wait(retryAfterMs);
+      res = await this.sendOnce(method, pathAndParams, opts, route);
+    }
+    return res;
+  }
+
+  private async sendOnce(method: string, pathAndParams: string, opts: CallOptions & { step: string }, route?: Route): Promise<ApiResponse> {
     const path = `${this.basePath}${pathAndParams}${queryString(opts.query)}`;
     const sentRequestId = randomUUID();
     const headers: Record<string, string> = {
@@ -142,15 +174,30 @@ export class ApiClient {
     exchange.status = status;
     exchange.timings = { ttfbMs, totalMs };
 
-    const { body, violation } = route ? validate(route, status, text, responseHeaders['content-type']) : { body: parseJson(text, responseHeaders['content-type']), violation: undefined };
+    const { body, violation, needsViolation, declared } = route
+      ? validate(route, status, text, responseHeaders['content-type'])
+      : { body: parseJson(text, responseHeaders['content-type']), violation: undefined, needsViolation: undefined, declared: false };
     exchange.response = { headers: redactHeaders(responseHeaders), body: redactValue(body) };
     this.recorder.add(exchange);
-    return { status, body, headers: responseHeaders, requestId, sentRequestId, exchange, contractViolation: violation };
+    if (route && declared) this.recorder.contractChecked(`${route.method} ${route.path}`, status, requestId, violation);
+    return { status, body, headers: responseHeaders, requestId, sentRequestId, exchange, contractViolation: violation, needsViolation };
   }
 
   /** The full URL of a path on this target, for requests sent outside the client (the race barrier). */
   url(path: string): string {
     return `${this.origin}${this.basePath}${path}`;
+  }
+
+  /** The route's success status, from the route table (specs never spell a status). */
+  successStatus(name: RouteName): number {
+    const status = Object.keys(this.route(name).responses).map(Number).find((s) => s >= 200 && s < 300);
+    if (status === undefined) throw new Error(`route ${name} declares no success status`);
+    return status;
+  }
+
+  /** Calls a route and insists on its declared success status; returns the body typed by the contract. */
+  succeed<N extends RouteName>(name: N, opts: CallOptions = {}): Promise<ResponseOf<N, SuccessStatus<N>>> {
+    return this.expect(name, this.successStatus(name) as SuccessStatus<N>, opts) as Promise<ResponseOf<N, SuccessStatus<N>>>;
   }
 
   /** Calls a route and insists on one status; returns the body typed by the contract's schema for that status. */
@@ -163,9 +210,18 @@ export class ApiClient {
     if (res.status !== status) {
       throw new UnexpectedStatusError(`${res.exchange.step}: expected ${status}, got ${res.status}${problemSummary(res.body)}`, res.exchange);
     }
-    if (res.contractViolation) throw new ContractError(`${res.exchange.step}: ${res.contractViolation}`, res.exchange);
+    if (res.needsViolation) throw new ContractError(`${res.exchange.step}: ${res.needsViolation}`, res.exchange);
     return res.body as ResponseOf<N, S>;
   }
+}
+
+/** Retry-After as milliseconds (seconds or an HTTP date); undefined when absent or unreadable. */
+function retryAfter(header: string | undefined): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function parseJson(text: string, contentType = ''): unknown {
@@ -177,20 +233,37 @@ function parseJson(text: string, contentType = ''): unknown {
   }
 }
 
-function validate(route: Route, status: number, text: string, contentType = ''): { body: unknown; violation?: string } {
+interface Validation {
+  /** The body as received (parsed JSON): validation never strips or coerces what the target sent. */
+  body: unknown;
+  violation?: string;
+  needsViolation?: string;
+  /** The status is one the route declares (its body was judged against the contract). */
+  declared: boolean;
+}
+
+function validate(route: Route, status: number, text: string, contentType = ''): Validation {
   let body: unknown = text;
   if (text.length > 0 && contentType.includes('json')) {
     try {
       body = JSON.parse(text);
     } catch {
-      return { body: text.slice(0, 500), violation: 'body is not valid JSON' };
+      return { body: text.slice(0, 500), violation: 'body is not valid JSON', needsViolation: 'body is not valid JSON', declared: true };
     }
   }
   const schema: z.ZodType | undefined = route.responses[status];
-  if (!schema) return { body, violation: `status ${status} is not declared for ${route.method} ${route.path}` };
+  if (!schema) {
+    const undeclared = `status ${status} is not declared for ${route.method} ${route.path}`;
+    return { body, violation: undeclared, needsViolation: undeclared, declared: false };
+  }
+  const violation = issuesOf(schema, body);
+  const needs: z.ZodType | undefined = route.needs?.[status];
+  return { body, violation, needsViolation: violation && needs ? issuesOf(needs, body) : violation, declared: true };
+}
+
+function issuesOf(schema: z.ZodType, body: unknown): string | undefined {
   const parsed = schema.safeParse(body);
-  if (parsed.success) return { body: parsed.data };
-  return { body, violation: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ') };
+  return parsed.success ? undefined : parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
 }
 
 export function problemSummary(body: unknown): string {

@@ -56,9 +56,16 @@ function pickDefined(source: Record<string, string | undefined>): Record<string,
   );
 }
 
+function pickStrings<T extends Record<string, string | undefined>>(record: T): { [K in keyof T]?: string } {
+  return Object.fromEntries(Object.entries(record).filter((e) => e[1] !== undefined)) as { [K in keyof T]?: string };
+}
+
 function toConfig(env: Env): Config {
-  const profile = getProfile(env.HOLDFAST_PROFILE);
-  if (!profile) throw new UsageError(`invalid configuration\nHOLDFAST_PROFILE: unknown profile "${env.HOLDFAST_PROFILE}" (known: ${Object.keys(profiles).join(", ")})`);
+  const known = getProfile(env.HOLDFAST_PROFILE);
+  if (!known) throw new UsageError(`invalid configuration\nHOLDFAST_PROFILE: unknown profile "${env.HOLDFAST_PROFILE}" (known: ${Object.keys(profiles).join(", ")})`);
+  const tables = env.HOLDFAST_TABLES;
+  if (tables && !known.tables) throw new UsageError(`invalid configuration\nHOLDFAST_TABLES: profile ${known.name} has no database mapping to override`);
+  const profile: Profile = tables ? { ...known, tables: { ...known.tables!, ...pickStrings(tables) } } : known;
   return {
     runId: env.HOLDFAST_RUN_ID ?? newRunId(),
     baseUrl: env.HOLDFAST_BASE_URL,

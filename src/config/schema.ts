@@ -20,6 +20,21 @@ const fraction = z.coerce
   .min(0, { error: 'expected a fraction between 0 and 1, e.g. 0.001' })
   .max(1, { error: 'expected a fraction between 0 and 1, e.g. 0.001' });
 
+const tableKeys = ['booking', 'inventoryNight', 'hotelPackage', 'payment', 'ledgerEntry'] as const;
+const tableMappingError = `expected JSON naming tables, e.g. {"booking":"\\"Booking\\""} (keys: ${tableKeys.join(', ')})`;
+/** Overrides the profile's table names for the database checks, as JSON. */
+const tableMapping = z
+  .string()
+  .transform((text, ctx) => {
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: tableMappingError });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.strictObject(Object.fromEntries(tableKeys.map((k) => [k, z.string().min(1).optional()])) as Record<(typeof tableKeys)[number], z.ZodOptional<z.ZodString>>, { error: tableMappingError }));
+
 export const Environment = z.enum(['production', 'staging', 'sandbox'], {
   error: 'expected production, staging or sandbox',
 });
@@ -61,6 +76,7 @@ export const EnvSchema = z
     HOLDFAST_RACE_BUDGET_MS: positiveInt('milliseconds, e.g. 3000').default(3_000),
     HOLDFAST_BASELINE_URL: httpUrl.optional(),
     HOLDFAST_REGRESSION_PCT: positiveInt('a percentage, e.g. 20').default(20),
+    HOLDFAST_TABLES: tableMapping.optional(),
   })
   .superRefine((env, ctx) => {
     if (env.HOLDFAST_AUTH === 'token' && !env.HOLDFAST_TOKEN) {

@@ -2,8 +2,8 @@
 export const TAX_RATE_PERCENT = 10;
 
 export interface PriceInput {
-  /** Decimal string, e.g. "599.99". */
-  unitPrice: string;
+  /** A decimal string ("599.99") or a number (599.99). */
+  unitPrice: string | number;
   nights: number;
   units: number;
   taxRatePercent?: number;
@@ -15,12 +15,13 @@ export interface PriceBreakdown {
   total: string;
 }
 
-export function toCents(decimal: string): number {
-  const match = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(decimal);
-  if (!match) throw new Error(`not a decimal amount: "${decimal}"`);
-  const [, sign, whole, frac = ''] = match;
-  const cents = Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-  return sign ? -cents : cents;
+/** Money (a number or a decimal string) in whole cents, rounded half away from zero; anything else is an error. */
+export function toCents(amount: string | number): number {
+  const n = typeof amount === 'number' ? amount : /^-?\d+(\.\d+)?$/.test(amount.trim()) ? Number(amount) : Number.NaN;
+  if (!Number.isFinite(n)) throw new Error(`not a decimal amount: ${JSON.stringify(amount)}`);
+  // toFixed first: 0.285 * 100 is 28.499999999999996 in binary floating point.
+  const scaled = Number((Math.abs(n) * 100).toFixed(6));
+  return Math.sign(n) * Math.round(scaled);
 }
 
 export function fromCents(cents: number): string {

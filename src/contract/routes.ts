@@ -13,6 +13,11 @@ export interface Route {
   /** Needs a Bearer token. */
   auth: boolean;
   responses: Readonly<Record<number, z.ZodType>>;
+  /**
+   * What the suite's steps read from an answer, by status (default: the whole contracted schema). A body that breaks
+   * the contract only outside these fields is drift (one P2 finding); inside them the step cannot go on.
+   */
+  needs?: Readonly<Record<number, z.ZodType>>;
 }
 
 const route = <const R extends Route>(r: R): R => r;
@@ -23,11 +28,11 @@ export const routes = {
 
   register: route({
     method: 'POST', path: '/auth/register', auth: false, body: s.RegisterBody,
-    responses: { 201: s.AuthSession, 400: s.Problem, 409: s.Problem, 429: s.Problem },
+    responses: { 201: s.AuthSession, 400: s.Problem, 409: s.Problem, 429: s.Problem }, needs: { 201: s.needs.session },
   }),
   login: route({
     method: 'POST', path: '/auth/login', auth: false, body: s.LoginBody,
-    responses: { 200: s.AuthSession, 400: s.Problem, 401: s.Problem, 429: s.Problem },
+    responses: { 200: s.AuthSession, 400: s.Problem, 401: s.Problem, 429: s.Problem }, needs: { 200: s.needs.session },
   }),
   otpStart: route({
     method: 'POST', path: '/auth/start', auth: false, body: s.OtpStartBody,
@@ -35,9 +40,9 @@ export const routes = {
   }),
   otpVerify: route({
     method: 'POST', path: '/auth/verify', auth: false, body: s.OtpVerifyBody,
-    responses: { 201: s.AuthSession, 400: s.Problem, 401: s.Problem, 429: s.Problem },
+    responses: { 201: s.AuthSession, 400: s.Problem, 401: s.Problem, 429: s.Problem }, needs: { 201: s.needs.session },
   }),
-  me: route({ method: 'GET', path: '/auth/me', auth: true, responses: { 200: s.User, 401: s.Problem } }),
+  me: route({ method: 'GET', path: '/auth/me', auth: true, responses: { 200: s.User, 401: s.Problem }, needs: { 200: s.needs.me } }),
 
   listHotelPackages: route({
     method: 'GET', path: '/hotel-packages', auth: false, query: s.PackageQuery,
@@ -45,7 +50,7 @@ export const routes = {
   }),
   getHotelPackage: route({
     method: 'GET', path: '/hotel-packages/:id', auth: false,
-    responses: { 200: s.HotelPackage, 404: s.Problem },
+    responses: { 200: s.HotelPackage, 404: s.Problem }, needs: { 200: s.needs.package },
   }),
   listTourPackages: route({
     method: 'GET', path: '/tour-packages', auth: false, query: s.PackageQuery,
@@ -58,19 +63,19 @@ export const routes = {
 
   quote: route({
     method: 'POST', path: '/bookings/quote', auth: true, body: s.QuoteBody,
-    responses: { 201: s.Quote, 400: s.Problem, 401: s.Problem, 422: s.Problem },
+    responses: { 201: s.Quote, 400: s.Problem, 401: s.Problem, 422: s.Problem }, needs: { 201: s.needs.quote },
   }),
   hold: route({
     method: 'POST', path: '/bookings/hold', auth: true, body: s.HoldBody,
-    responses: { 201: s.Hold, 400: s.Problem, 401: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem, 422: s.Problem },
+    responses: { 201: s.Hold, 400: s.Problem, 401: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem, 422: s.Problem }, needs: { 201: s.needs.hold },
   }),
   preAuthorize: route({
     method: 'POST', path: '/payments/pre-authorize', auth: true, body: s.PreAuthorizeBody,
-    responses: { 201: s.Payment, 400: s.Problem, 401: s.Problem, 402: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem },
+    responses: { 201: s.Payment, 400: s.Problem, 401: s.Problem, 402: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem }, needs: { 201: s.needs.payment },
   }),
   confirm: route({
     method: 'POST', path: '/bookings/:id/confirm', auth: true,
-    responses: { 200: s.Confirmation, 401: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem },
+    responses: { 200: s.Confirmation, 401: s.Problem, 404: s.Problem, 409: s.Problem, 410: s.Problem }, needs: { 200: s.needs.confirmation },
   }),
   getBooking: route({
     method: 'GET', path: '/bookings/:id', auth: true,
@@ -78,7 +83,7 @@ export const routes = {
   }),
   cancel: route({
     method: 'POST', path: '/bookings/:id/cancel/guest', auth: true,
-    responses: { 200: s.Cancellation, 401: s.Problem, 404: s.Problem, 409: s.Problem },
+    responses: { 200: s.Cancellation, 401: s.Problem, 404: s.Problem, 409: s.Problem }, needs: { 200: s.needs.cancellation },
   }),
 } as const;
 

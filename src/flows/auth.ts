@@ -4,6 +4,7 @@ import { registerSecret } from '../client/redact.ts';
 import type { AuthStyle } from '../config/schema.ts';
 import type { User } from '../contract/schemas.ts';
 import type { SyntheticUser } from './identity.ts';
+import { SuiteError } from '../verdict/suite-error.ts';
 
 export interface Session {
   token: string;
@@ -14,23 +15,23 @@ export interface Session {
 export async function signIn(api: ApiClient, style: AuthStyle, who: SyntheticUser, token?: string): Promise<Session> {
   switch (style) {
     case 'password': {
-      const session = await api.expect('register', 201, { body: { email: who.email, password: who.password }, step: 'auth.register' });
+      const session = await api.expect('register', 201, { body: { email: who.email, password: who.password }, step: 'auth.register', setup: true });
       registerSecret(session.accessToken);
       registerSecret(session.refreshToken);
       return { token: session.accessToken, user: session.user, email: who.email };
     }
     case 'otp': {
-      const started = await api.expect('otpStart', 201, { body: { channel: 'email', email: who.email, purpose: 'login' }, step: 'auth.otp-start' });
+      const started = await api.expect('otpStart', 201, { body: { channel: 'email', email: who.email, purpose: 'login' }, step: 'auth.otp-start', setup: true });
       if (!started.code) {
-        throw new Error('the target does not echo OTP codes (not in test mode): set HOLDFAST_AUTH=token and HOLDFAST_TOKEN');
+        throw new SuiteError('the target does not echo OTP codes (it is not in test mode), so no synthetic user can sign in', 'set HOLDFAST_AUTH=token and HOLDFAST_TOKEN to a provisioned user\'s token');
       }
-      const session = await api.expect('otpVerify', 201, { body: { channel: 'email', email: who.email, code: started.code }, step: 'auth.otp-verify' });
+      const session = await api.expect('otpVerify', 201, { body: { channel: 'email', email: who.email, code: started.code }, step: 'auth.otp-verify', setup: true });
       registerSecret(session.accessToken);
       return { token: session.accessToken, user: session.user, email: who.email };
     }
     case 'token': {
-      if (!token) throw new Error('HOLDFAST_AUTH=token needs HOLDFAST_TOKEN');
-      const user = await api.expect('me', 200, { token, step: 'auth.me' });
+      if (!token) throw new SuiteError('HOLDFAST_AUTH=token but no token was given', 'set HOLDFAST_TOKEN');
+      const user = await api.expect('me', 200, { token, step: 'auth.me', setup: true });
       return { token, user, email: user.email };
     }
   }

@@ -1,6 +1,7 @@
 // Where the synthetic stock is: packages found by name through search, never by a hard-coded id.
 import type { ApiClient } from '../client/api-client.ts';
 import type { HotelPackage, TourPackage } from '../contract/schemas.ts';
+import { SuiteError } from '../verdict/suite-error.ts';
 
 export type PackageKind = 'hotel' | 'tour';
 const listRoute = { hotel: 'listHotelPackages', tour: 'listTourPackages' } as const;
@@ -20,8 +21,12 @@ export async function findPackage(api: ApiClient, kind: PackageKind, name: strin
   if (res.status !== 200) throw new Error(`catalog.find-${kind}: listing answered ${res.status} (request id ${res.requestId})`);
   const items = (res.body as { items?: { id?: unknown; name?: unknown }[] }).items ?? [];
   const found = items.find((item) => item.name === name);
+  // The catalog checks judge whether listing works; here a missing name means the synthetic stock is not provisioned.
   if (!found || typeof found.id !== 'string') {
-    throw new Error(`catalog.find-${kind}: no published package named "${name}" (request id ${res.requestId})`);
+    throw new SuiteError(
+      `catalog.find-${kind}: no published package named "${name}" (request id ${res.requestId})`,
+      `publish a ${kind} package named "${name}" on the target, or name the synthetic stock in profile ${api.profile.name}`,
+    );
   }
   if (kind === 'hotel') return api.expect('getHotelPackage', 200, { params: { id: found.id }, step: 'catalog.hotel-detail' });
   return api.expect('getTourPackage', 200, { params: { id: found.id }, step: 'catalog.tour-detail' });

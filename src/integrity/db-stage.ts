@@ -43,14 +43,16 @@ export async function runInvariantStage(config: Config): Promise<Check[]> {
       ...(r.ok ? {} : { error: `${r.rows.length} offending row(s): ${JSON.stringify(redactValue(r.rows[0]))}`, details: redactValue(r.rows) }),
     }));
   } catch (error) {
+    // The suite's own SQL, its table mapping or its connection: the invariants could not be decided, not broken.
     return [{
       id: 'db.invariants',
       title: 'database invariants',
-      status: 'failed',
+      status: 'error',
       severity: 'P0',
       stage: 'db',
       durationMs: Date.now() - started,
       error: `database check could not run: ${redactText((error as Error).message)}`,
+      fix: `check HOLDFAST_DATABASE_URL (reachable, read access) and the table mapping of profile ${config.profile.name} (HOLDFAST_TABLES overrides it): ${Object.values(tables).join(', ')}`,
     }];
   } finally {
     await client.end().catch(() => {});

@@ -6,6 +6,7 @@ import type { TableNames } from '../profiles/types.ts';
 import type { Session } from '../flows/auth.ts';
 import { releaseBooking } from '../flows/booking.ts';
 import { daysFromToday } from '../flows/dates.ts';
+import { SuiteError, suiteQuery } from '../verdict/suite-error.ts';
 
 export interface Night {
   checkInDate: string;
@@ -22,17 +23,20 @@ export interface InventoryReader {
 }
 
 export function databaseInventory(db: pg.Pool, tables: TableNames | undefined, pkg: HotelPackage): InventoryReader {
-  if (!tables) throw new Error('the profile names no tables: database inventory is not available');
+  if (!tables) throw new SuiteError('the profile names no tables: database inventory is not available', 'map the tables in the profile, or unset HOLDFAST_DATABASE_URL');
+  const mapping = `the table mapping (${tables.inventoryNight}, ${tables.hotelPackage}; HOLDFAST_TABLES overrides it)`;
   return {
     via: 'database',
     async freeUnits(night) {
-      const { rows } = await db.query<{ available: number }>(
-        `SELECT n."availableUnits" AS available FROM ${tables.inventoryNight} n
-           JOIN ${tables.hotelPackage} p ON p."roomId" = n."roomId"
-          WHERE p."id" = $1 AND n."date" = $2::date`,
-        [pkg.id, night.checkInDate],
+      const { rows } = await suiteQuery(`reading free units of ${pkg.name} on ${night.checkInDate}`, `check ${mapping}`, () =>
+        db.query<{ available: number }>(
+          `SELECT n."availableUnits" AS available FROM ${tables.inventoryNight} n
+             JOIN ${tables.hotelPackage} p ON p."roomId" = n."roomId"
+            WHERE p."id" = $1 AND n."date" = $2::date`,
+          [pkg.id, night.checkInDate],
+        ),
       );
-      if (!rows[0]) throw new Error(`no inventory row for package ${pkg.id} on ${night.checkInDate}`);
+      if (!rows[0]) throw new SuiteError(`no inventory row for package ${pkg.id} on ${night.checkInDate}`, `check ${mapping}, and that the target has stock on that night`);
       return Number(rows[0].available);
     },
   };
@@ -62,7 +66,7 @@ export function probeInventory(api: ApiClient, session: Session, pkg: HotelPacka
           if (res.status === api.profile.rejections.insufficientInventory.status) return held.length;
           throw new Error(`probe hold answered ${res.status} (request id ${res.requestId})`);
         }
-        throw new Error(`more than ${max} units free: the probe stopped`);
+        throw new SuiteError(`more than ${max} units free: the probe stopped`, 'set HOLDFAST_DATABASE_URL so free units are read, or give the race stock fewer units');
       } finally {
         for (const id of held) await releaseBooking(api, session.token, id);
       }

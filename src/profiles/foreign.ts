@@ -19,7 +19,7 @@ export function foreignProfile(parts: ForeignParts): Profile {
     apiPrefix: '',
     routeOverrides: {},
     auth: { style: 'password', otpEchoed: false, ...parts.auth },
-    rejections: { ...parts.rejections, expiredHold: neverAsked, idempotencyMismatch: neverAsked, unauthenticated: { status: 401 } },
+    rejections: { ...parts.rejections, expiredHold: neverAsked, idempotencyMismatch: neverAsked, unauthenticated: { status: 401 }, invalidInput: { status: 400 }, notFound: { status: 404 }, rateLimited: { status: 429 } },
     expiry: parts.expiry ?? { holdTtlSeconds: 600, sweepIntervalMs: 60_000 },
     pricing: { taxRatePercent: 0, currency: 'USD' },
     slo: { ...defaultSlo, ...parts.slo },

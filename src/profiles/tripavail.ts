@@ -22,6 +22,9 @@ export const tripavail: Profile = {
     notOwner: { status: 404 },
     idempotencyMismatch: { status: 422 },
     unauthenticated: { status: 401 },
+    invalidInput: { status: 400 },
+    notFound: { status: 404 },
+    rateLimited: { status: 429 },
   },
   expiry: { holdTtlSeconds: 600, sweepIntervalMs: 60_000 },
   stock: {

@@ -64,6 +64,12 @@ export interface Profile {
     notOwner: Rejection;
     idempotencyMismatch: Rejection;
     unauthenticated: Rejection;
+    /** A malformed request (unknown query parameter, out-of-range page size). */
+    invalidInput: Rejection;
+    /** An id that does not exist. */
+    notFound: Rejection;
+    /** A rate limit or lockout saying "not now". */
+    rateLimited: Rejection;
   };
   /** How long an unpaid reservation lives and how often expiry runs (systems without holds still carry a sweep for invariants). */
   expiry: { holdTtlSeconds: number; sweepIntervalMs: number };

@@ -7,7 +7,7 @@ import { barrierRequest, expectStatus, type BookingSystem, type SystemContext } 
 
 export function erpSystem(): BookingSystem {
   const register = async ({ api }: SystemContext, who: { email: string; password: string }) => {
-    const res = await api.request('POST', '/api/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password, role: 'USER' }, step: 'auth.register' });
+    const res = await api.request('POST', '/api/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password, role: 'USER' }, step: 'auth.register', setup: true });
     expectStatus(res, 201, 'register');
   };
   const login = ({ api }: SystemContext, email: string, password: string) => api.request('POST', '/api/login', { body: { email, password }, step: 'auth.login' });

@@ -11,7 +11,7 @@ export function servicelinkSystem(): BookingSystem {
       if (field(res.body, 'ok') !== true) throw new Error(`/health answers ok=${String(field(res.body, 'ok'))} (request id ${res.requestId})`);
     },
     async signIn({ api }, who) {
-      const res = await api.request('POST', '/auth/signup', { body: { email: who.email, password: who.password, name: 'Holdfast Synthetic' }, step: 'auth.signup' });
+      const res = await api.request('POST', '/auth/signup', { body: { email: who.email, password: who.password, name: 'Holdfast Synthetic' }, step: 'auth.signup', setup: true });
       expectStatus(res, 201, 'signup');
       const token = field<string>(res.body, 'access_token');
       const me = await api.request('GET', '/auth/me', { token, step: 'auth.me' });
@@ -19,7 +19,7 @@ export function servicelinkSystem(): BookingSystem {
       return sessionOf(token, me.body as Record<string, unknown>, who.email, 'signup');
     },
     async register({ api }, who) {
-      const res = await api.request('POST', '/auth/signup', { body: { email: who.email, password: who.password, name: 'Holdfast Synthetic' }, step: 'auth.signup' });
+      const res = await api.request('POST', '/auth/signup', { body: { email: who.email, password: who.password, name: 'Holdfast Synthetic' }, step: 'auth.signup', setup: true });
       expectStatus(res, 201, 'signup');
     },
     passwordLogin: ({ api }, email, password) => api.request('POST', '/auth/login', { body: { email, password }, step: 'auth.login-attempt' }),

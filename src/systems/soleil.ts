@@ -10,7 +10,7 @@ export function soleilSystem(): BookingSystem {
     return field<{ id: string; name: string; units_available?: number; available?: boolean }[]>(res.body, 'data') ?? [];
   };
   const register = async ({ api }: SystemContext, who: { email: string; password: string }) => {
-    const res = await api.request('POST', '/api/auth/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password, password_confirmation: who.password }, step: 'auth.register' });
+    const res = await api.request('POST', '/api/auth/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password, password_confirmation: who.password }, step: 'auth.register', setup: true });
     expectStatus(res, 201, 'register');
   };
   const login = ({ api }: SystemContext, email: string, password: string) => api.request('POST', '/api/auth/login-v2', { body: { email, password }, step: 'auth.login' });

@@ -12,7 +12,7 @@ export function travellrSystem(): BookingSystem {
     return field<{ id: string; title: string }[]>(res.body, 'data.trips') ?? [];
   };
   const register = async ({ api }: SystemContext, who: { email: string; password: string }) => {
-    const res = await api.request('POST', '/api/v1/auth/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password }, step: 'auth.register' });
+    const res = await api.request('POST', '/api/v1/auth/register', { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password }, step: 'auth.register', setup: true });
     expectStatus(res, 201, 'register');
     registerSecret(field<string>(res.body, 'data.refreshToken'));
     return res;

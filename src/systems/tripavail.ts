@@ -19,7 +19,7 @@ export function tripavailSystem(): BookingSystem {
     },
     signIn: ({ api, config }, who) => signIn(api, config.auth, who, config.token),
     async register({ api }, who) {
-      await api.expect('register', 201, { body: who, step: 'auth.register' });
+      await api.expect('register', 201, { body: who, step: 'auth.register', setup: true });
     },
     async readiness({ api }) {
       const res = await api.call('readiness', { step: 'health.readiness' });

@@ -5,6 +5,8 @@ import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/tes
 import { redactText, registerSecret, registerUrlPassword } from '../client/redact.ts';
 import { summarize } from '../stats/percentile.ts';
 import { decide, Severity, type Check, type StepLatency, type Verdict } from './schema.ts';
+import { parseSuiteError } from './suite-error.ts';
+import type { Drift } from '../client/recorder.ts';
 
 interface Options {
   outputFile?: string;
@@ -42,11 +44,14 @@ export default class VerdictReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     const checks = [...this.results.values()].map(({ test, result: r }) => toCheck(test, r));
-    if ((result.status !== 'passed' || this.runErrors.length) && !checks.some((c) => c.status === 'failed')) {
+    const drift = contractDrift([...this.results.values()].map((r) => r.result));
+    if (drift) checks.push(drift);
+    if ((result.status !== 'passed' || this.runErrors.length) && !checks.some((c) => c.status === 'failed' || c.status === 'error')) {
       checks.push({
         id: 'suite.run',
         title: 'the suite ran to completion',
-        status: 'failed',
+        status: 'error',
+        fix: 'read the Playwright output above: the suite itself broke before or between checks',
         severity: 'P0',
         stage: 'suite',
         durationMs: Date.now() - this.started,
@@ -77,12 +82,31 @@ export function toCheck(test: TestCase, result: TestResult): Check {
   const severity = Severity.safeParse(annotation(test, result, 'severity'));
   const notApplicable = annotation(test, result, 'not-applicable');
   const skipReason = annotation(test, result, 'skip');
-  const status: Check['status'] =
+  const messages = result.errors.map((e) => stripAnsi(e.message ?? '')).filter(Boolean);
+  const suiteErrors = messages.map(parseSuiteError);
+  const evidence = evidenceOf(test, result);
+  const required = annotation(test, result, 'requires-evidence')?.split(',').filter(Boolean) ?? [];
+  const missing = required.filter((kind) => !evidence[kind]);
+  const examinedNothing = Object.values(evidence).every((n) => n === 0);
+
+  let status: Check['status'] =
     result.status === 'passed' ? 'passed' : result.status === 'skipped' ? (notApplicable ? 'not-applicable' : 'skipped') : 'failed';
-  const message = result.errors.map((e) => stripAnsi(e.message ?? '')).find(Boolean);
-  const error = message ? redactText(message).split('\n').filter(Boolean).slice(0, 6).join('\n') : undefined;
-  const requestId = /request id ([0-9a-f-]{8,})/i.exec(message ?? '')?.[1] ?? annotation(test, result, 'request-id');
+  let error = messages[0] ? redactText(messages[0]).split('\n').filter(Boolean).slice(0, 6).join('\n') : undefined;
+  let fix: string | undefined;
+  // Every error the suite's own (none from the target): the check could not decide.
+  if (status === 'failed' && suiteErrors.length > 0 && suiteErrors.every(Boolean)) {
+    status = 'error';
+    error = redactText(suiteErrors[0]!.error);
+    fix = suiteErrors[0]!.fix;
+  }
+  if (status === 'passed' && (examinedNothing || missing.length)) {
+    status = 'error';
+    error = examinedNothing ? 'the check examined nothing (no request, row, sample or page), so it cannot pass' : `the check examined no ${missing.join(', ')}, so it cannot pass`;
+    fix = 'check the profile\'s stock, mapping and gaps for this check';
+  }
+  const requestId = /request id ([0-9a-f-]{8,})/i.exec(messages[0] ?? '')?.[1] ?? annotation(test, result, 'request-id');
   const title = test.titlePath().slice(3).join(' › ').replace(/\s*@\w+/g, '').trim();
+  const ended = status === 'failed' || status === 'error';
   return {
     id: annotation(test, result, 'check') ?? slug(title),
     title,
@@ -90,9 +114,59 @@ export function toCheck(test: TestCase, result: TestResult): Check {
     severity: severity.success ? severity.data : 'P1',
     stage: test.parent.project()?.name ?? 'api',
     durationMs: Math.round(result.duration),
-    ...(status === 'failed' ? { error: error ?? (result.status === 'timedOut' ? 'timed out' : `ended ${result.status}`) } : {}),
+    ...(ended ? { error: error ?? (result.status === 'timedOut' ? 'timed out' : `ended ${result.status}`) } : {}),
+    ...(fix ? { fix } : {}),
     ...(status === 'skipped' || status === 'not-applicable' ? { reason: notApplicable ?? skipReason ?? 'skipped' } : {}),
-    ...(status === 'failed' && requestId ? { requestId } : {}),
+    ...(ended && requestId ? { requestId } : {}),
+    ...(status === 'skipped' || status === 'not-applicable' ? {} : { evidence }),
+  };
+}
+
+/** Requests the test's API client recorded, plus what the test declared it examined (rows, samples, forgeries, pages). */
+function evidenceOf(test: TestCase, result: TestResult): Record<string, number> {
+  const evidence: Record<string, number> = { requests: 0 };
+  for (const attachment of result.attachments) {
+    if (attachment.name === 'holdfast-timings' && attachment.body) evidence.requests! += (JSON.parse(attachment.body.toString('utf8')) as unknown[]).length;
+  }
+  for (const a of [...result.annotations, ...test.annotations]) {
+    if (a.type !== 'evidence' || !a.description) continue;
+    const { kind, count } = JSON.parse(a.description) as { kind: string; count: number };
+    evidence[kind] = (evidence[kind] ?? 0) + count;
+  }
+  return evidence;
+}
+
+/**
+ * One finding for the whole run: every contracted answer whose body broke the contract in a field no step needed
+ * (a field a step needs stops that step instead). Absent when no spec called a contract route through the client.
+ */
+export function contractDrift(results: TestResult[]): Check | undefined {
+  let checked = 0;
+  let seen = false;
+  const drift: Drift[] = [];
+  for (const result of results) {
+    for (const a of result.attachments) {
+      if (a.name !== 'holdfast-contract' || !a.body) continue;
+      seen = true;
+      const contract = JSON.parse(a.body.toString('utf8')) as { checked: number; drift: Drift[] };
+      checked += contract.checked;
+      drift.push(...contract.drift);
+    }
+  }
+  if (!seen) return undefined;
+  const base = { id: 'api.contract.drift', title: 'every contracted answer carries what the contract names', severity: 'P2' as const, stage: 'api', durationMs: 0 };
+  if (checked === 0) return { ...base, status: 'not-applicable', reason: 'no contract route was called (the profile does not speak the TripAvail contract)' };
+  const byRoute = new Map<string, Drift>();
+  for (const d of drift) byRoute.set(`${d.route} ${d.status} ${d.issues}`, d);
+  const distinct = [...byRoute.values()];
+  if (!distinct.length) return { ...base, status: 'passed', evidence: { responses: checked } };
+  return {
+    ...base,
+    status: 'failed',
+    evidence: { responses: checked },
+    error: `${distinct.length} contract drift finding(s): ${distinct.slice(0, 3).map((d) => `${d.route} ${d.status}: ${d.issues} (request id ${d.requestId})`).join('; ')}`,
+    requestId: distinct[0]!.requestId,
+    details: distinct,
   };
 }
 

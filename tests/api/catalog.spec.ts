@@ -6,7 +6,7 @@ import { listPublished } from '../../src/flows/catalog.ts';
 test.describe('catalog', () => {
   test('published hotel packages are listed, with the synthetic stock @smoke @gate', check({ id: 'api.catalog.hotels-listed', severity: 'P0', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api, profile }) => {
     const res = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: 'catalog.list-hotel', validate: 'record' });
-    expect(res.status, `hotel list (request id ${res.requestId})`).toBe(200);
+    expect(res.status, `hotel list (request id ${res.requestId})`).toBe(api.successStatus('listHotelPackages'));
     const names = ((res.body as { items?: { name?: string }[] }).items ?? []).map((i) => i.name);
     expect(names.length, 'published hotel packages listed').toBeGreaterThan(0);
     expect(names).toContain(profile.stock.hotel);
@@ -14,7 +14,7 @@ test.describe('catalog', () => {
 
   test('published tour packages are listed @smoke @gate', check({ id: 'api.catalog.tours-listed', severity: 'P0', feature: 'catalog', needs: ['listTourPackages'] }), async ({ api, profile }) => {
     const res = await api.call('listTourPackages', { query: { status: 'PUBLISHED', page: 1, pageSize: 100 }, step: 'catalog.list-tour', validate: 'record' });
-    expect(res.status, `tour list (request id ${res.requestId})`).toBe(200);
+    expect(res.status, `tour list (request id ${res.requestId})`).toBe(api.successStatus('listTourPackages'));
     const names = ((res.body as { items?: { name?: string }[] }).items ?? []).map((i) => i.name);
     expect(names).toContain(profile.stock.tour);
   });
@@ -46,16 +46,16 @@ test.describe('catalog', () => {
     const list = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', search: profile.stock.hotel }, step: 'catalog.search', validate: 'record' });
     const item = ((list.body as { items?: { id: string; name: string }[] }).items ?? []).find((i) => i.name === profile.stock.hotel);
     expect(item, `${profile.stock.hotel} found by search`).toBeDefined();
-    const detail = await api.expect('getHotelPackage', 200, { params: { id: item!.id }, step: 'catalog.hotel-detail' });
+    const detail = await api.succeed('getHotelPackage', { params: { id: item!.id }, step: 'catalog.hotel-detail' });
     expect(detail.name).toBe(profile.stock.hotel);
     const missing = await api.call('getHotelPackage', { params: { id: '00000000-0000-4000-8000-000000000000' }, step: 'catalog.hotel-detail-missing', validate: 'record' });
-    expect(missing.status, `unknown id (request id ${missing.requestId})`).toBe(404);
+    expect(missing.status, `unknown id (request id ${missing.requestId})`).toBe(profile.rejections.notFound.status);
   });
 
-  test('the list refuses unknown parameters and oversized pages @gate', check({ id: 'api.catalog.input-validation', severity: 'P2', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api }) => {
+  test('the list refuses unknown parameters and oversized pages @gate', check({ id: 'api.catalog.input-validation', severity: 'P2', feature: 'catalog', needs: ['listHotelPackages'] }), async ({ api, profile }) => {
     const unknown = await api.call('listHotelPackages', { query: { status: 'PUBLISHED', bogus: 'x' }, step: 'catalog.bad-query', validate: 'record' });
-    expect(unknown.status, 'unknown query parameter').toBe(400);
+    expect(unknown.status, 'unknown query parameter').toBe(profile.rejections.invalidInput.status);
     const huge = await api.call('listHotelPackages', { query: { pageSize: 101 }, step: 'catalog.bad-query', validate: 'record' });
-    expect(huge.status, 'pageSize above 100').toBe(400);
+    expect(huge.status, 'pageSize above 100').toBe(profile.rejections.invalidInput.status);
   });
 });

@@ -79,7 +79,7 @@ async function holdAndWait({ api, config, session, profile, night, stock = profi
   const deadline = waitForSweep ? expiresAt + config.sweepIntervalMs + config.expiryGraceMs : expiresAt + 50;
   const expired = await test.step(`wait until ${waitForSweep ? 'the sweep expires the hold' : 'the hold is overdue'}`, () =>
     pollUntil(
-      async () => (await api.expect('getBooking', 200, { token: session.token, params: { id: hold.id }, step: 'integrity.poll-hold' })).status,
+      async () => (await api.succeed('getBooking', { token: session.token, params: { id: hold.id }, step: 'integrity.poll-hold' })).status,
       (status) => (waitForSweep ? status === 'EXPIRED_HOLD' : Date.now() > expiresAt),
       deadline,
       Math.min(250, Math.max(50, config.sweepIntervalMs / 4)),
