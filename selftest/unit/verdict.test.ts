@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { TestCase, TestResult } from '@playwright/test/reporter';
 import { toCheck } from '../../src/verdict/reporter.ts';
-import { decide, worstFailure, type Check } from '../../src/verdict/schema.ts';
+import { decide, exitCodeOf, worstFailure, type Check } from '../../src/verdict/schema.ts';
+import { alignJunit } from '../../src/verdict/report-statuses.ts';
 import { formatSummary } from '../../src/cli/summary.ts';
 
 function fakeTest(title: string, annotations: { type: string; description?: string }[]): TestCase {
@@ -60,4 +61,55 @@ test('the summary fits one screen and puts the worst first', () => {
   const lines = text.split('\n');
   assert.ok(lines.length < 24, `${lines.length} lines`);
   assert.match(lines[3] ?? '', /P0 c29/);
+});
+
+test("the suite's own errors are `error`, never `failed`; one target failure among them makes it `failed`", () => {
+  const suite = { message: 'SuiteError: reading free units: column p.roomId does not exist — to fix: check the table mapping (HOLDFAST_TABLES)' };
+  const check = toCheck(fakeTest('t', meta), fakeResult('failed', { errors: [suite] }));
+  assert.equal(check.status, 'error');
+  assert.equal(check.error, 'reading free units: column p.roomId does not exist');
+  assert.match(check.fix ?? '', /HOLDFAST_TABLES/);
+  const mixed = toCheck(fakeTest('t', meta), fakeResult('failed', { errors: [suite, { message: 'booking.quote: expected 201, got 500' }] }));
+  assert.equal(mixed.status, 'failed');
+});
+
+test('a check that examined nothing is an error, not a pass; its evidence is counted', () => {
+  const nothing = toCheck(fakeTest('t', meta), fakeResult('passed'));
+  assert.equal(nothing.status, 'error');
+  assert.match(nothing.error ?? '', /examined nothing/);
+  const timings = { name: 'holdfast-timings', contentType: 'application/json', body: Buffer.from(JSON.stringify([{ step: 'a', ms: 1 }, { step: 'b', ms: 2 }])) };
+  const examined = toCheck(fakeTest('t', meta), fakeResult('passed', { attachments: [timings] } as Partial<TestResult>));
+  assert.equal(examined.status, 'passed');
+  assert.deepEqual(examined.evidence, { requests: 2 });
+  const needsForgeries = [...meta, { type: 'requires-evidence', description: 'forgeries' }];
+  const noForgeries = toCheck(fakeTest('t', needsForgeries), fakeResult('passed', { attachments: [timings] } as Partial<TestResult>));
+  assert.equal(noForgeries.status, 'error');
+  assert.match(noForgeries.error ?? '', /examined no forgeries/);
+  const forged = toCheck(fakeTest('t', needsForgeries), fakeResult('passed', { attachments: [timings], annotations: [{ type: 'evidence', description: JSON.stringify({ kind: 'forgeries', count: 8 }) }] } as Partial<TestResult>));
+  assert.equal(forged.status, 'passed');
+  assert.equal(forged.evidence?.forgeries, 8);
+});
+
+test('errors without failures make the run inconclusive (exit 3); a failure still decides fail (exit 1)', () => {
+  const c = (status: Check['status']): Check => ({ id: status, title: '', status, severity: 'P0', stage: 'api', durationMs: 1 });
+  assert.equal(decide([c('passed'), c('error')]), 'inconclusive');
+  assert.equal(decide([c('error'), c('failed')]), 'fail');
+  assert.deepEqual([exitCodeOf.pass, exitCodeOf.fail, exitCodeOf.inconclusive], [0, 1, 3]);
+});
+
+test('JUnit says <error> for error checks and <failure> for failed ones, with the counts to match', () => {
+  const xml = [
+    '<testsuites failures="0" errors="2"><testsuite name="a" failures="0" errors="2">',
+    '<testcase name="x"><properties><property name="check" value="api.x"></property></properties><error message="m" type="UnexpectedStatusError"></error></testcase>',
+    '<testcase name="y"><properties><property name="check" value="db.y"></property></properties><error message="m" type="SuiteError"></error></testcase>',
+    '<testcase name="z"><properties><property name="check" value="api.z"></property></properties><failure message="m" type="FAILURE"></failure></testcase>',
+    '</testsuite></testsuites>',
+  ].join('');
+  const status: Record<string, Check['status']> = { 'api.x': 'failed', 'db.y': 'error', 'api.z': 'error' };
+  const out = alignJunit(xml, (id) => status[id]);
+  assert.match(out, /value="api.x"><\/property><\/properties><failure message="m"/);
+  assert.match(out, /value="db.y"><\/property><\/properties><error message="m"/);
+  assert.match(out, /value="api.z"><\/property><\/properties><error message="m"/);
+  assert.match(out, /<testsuites failures="1" errors="2">/);
+  assert.match(out, /<testsuite name="a" failures="1" errors="2">/);
 });

@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { holdfastEnv, parseFlags } from './args.ts';
+import { handOver, publicConfig } from '../config/run-config.ts';
 import { destructiveAllowed, loadConfig, readEnvFile, type Config } from '../config/load.ts';
 import { decide, exitCodeOf, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
 import { alignReportStatuses } from '../verdict/report-statuses.ts';
@@ -53,7 +54,7 @@ export function usage(mode: SuiteMode): string {
     '',
     '  --target URL|FILE      the API base URL, or an env file describing the stack (HOLDFAST_* variables)',
     ...(mode === 'gate' ? ['  --baseline URL|FILE    the live (blue) stack to compare p95 and catalog against'] : []),
-    '  --env-file FILE        extra HOLDFAST_* variables (the real environment wins)',
+    '  --env-file FILE        extra HOLDFAST_* variables (the real environment and flags win)',
     '  --base-url, --web-url, --database-url, --profile, --environment   override single variables',
     '  --allow-destructive    run races and expiry waits even against production',
     '  --project NAME         api | integrity | web (repeatable; default all)',
@@ -75,7 +76,15 @@ export async function runSuiteCommand(mode: SuiteMode, argv: string[]): Promise<
   return (await runSuite(mode, argv)).code;
 }
 
-export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record<string, string> = {}): Promise<SuiteOutcome> {
+export interface SuiteOptions {
+  /**
+   * Without a browser, `error` (the gate: a web URL was given, so web checks were asked for and could not be decided),
+   * or `skip` (the demo: the web journeys are reported as not run, with the command that installs a browser).
+   */
+  withoutBrowser?: 'error' | 'skip';
+}
+
+export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record<string, string> = {}, suiteOptions: SuiteOptions = {}): Promise<SuiteOutcome> {
   const flags = parseFlags(argv, options, usage(mode));
   if (flags.help) {
     console.log(usage(mode));
@@ -83,20 +92,24 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   }
   const load = parseLoadMode(mode === 'smoke' ? 'off' : (flags.load ?? 'on'));
 
+  // Precedence, lowest first: --env-file, --target file, the real environment, then flags (what was typed wins).
+  const fromFlags: Record<string, string> = {};
+  for (const [flag, variable] of Object.entries(flagToEnv)) {
+    const value = flags[flag as keyof typeof flags];
+    if (typeof value === 'string') fromFlags[variable] = flag === 'baseline' ? (targetEnv(value).HOLDFAST_BASE_URL ?? value) : value;
+  }
+  if (flags['allow-destructive']) fromFlags.HOLDFAST_ALLOW_DESTRUCTIVE = 'true';
   const env: Record<string, string> = {
     ...(flags['env-file'] ? readEnvFile(flags['env-file']) : {}),
     ...targetEnv(flags.target),
+    ...holdfastEnv(),
     ...extraEnv,
+    ...fromFlags,
   };
-  for (const [flag, variable] of Object.entries(flagToEnv)) {
-    const value = flags[flag as keyof typeof flags];
-    if (typeof value === 'string') env[variable] = flag === 'baseline' ? (targetEnv(value).HOLDFAST_BASE_URL ?? value) : value;
-  }
-  if (flags['allow-destructive']) env.HOLDFAST_ALLOW_DESTRUCTIVE = 'true';
-  if (!env.HOLDFAST_BASE_URL && !process.env.HOLDFAST_BASE_URL) {
+  if (!env.HOLDFAST_BASE_URL) {
     throw new UsageError('no target: pass --target <url|env file>, --base-url or set HOLDFAST_BASE_URL');
   }
-  const config = loadConfig({ ...env, ...holdfastEnv() });
+  const config = loadConfig(env);
   if (load === 'on') (await import('../load/stage.ts')).requireK6(load);
 
   const requested = flags.project ?? projectsByMode[mode];
@@ -109,10 +122,11 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   }
 
   const reportsDir = isAbsolute(config.reportsDir) ? config.reportsDir : join(process.cwd(), config.reportsDir);
+  config.reportsDir = reportsDir;
   const verdictPath = join(reportsDir, 'verdict.json');
   prepareReportsDir(reportsDir);
   const started = Date.now();
-  const childEnv = toChildEnv(config, reportsDir);
+  const childEnv = handOver(config, reportsDir);
   const extraChecks: Check[] = [];
   const extraSteps: StepLatency[] = [];
 
@@ -120,11 +134,23 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   if (unreachable) {
     extraChecks.push(unreachable);
   } else {
-    const projects = requested.filter((p) => p !== 'web' || config.webUrl);
+    let projects = requested.filter((p) => p !== 'web' || config.webUrl);
     if (requested.includes('web') && !config.webUrl) {
       extraChecks.push(notApplicable('web', 'web journeys', 'HOLDFAST_WEB_URL is not set'));
     }
+    if (projects.includes('web') && suiteOptions.withoutBrowser === 'skip') {
+      const { browserInstallHint, chromiumProblem } = await import('../../fixtures/browser.ts');
+      const problem = chromiumProblem();
+      if (problem) {
+        projects = projects.filter((p) => p !== 'web');
+        console.log(`holdfast ${mode}: the web journeys will not run: ${problem}. To run them, ${browserInstallHint}.`);
+        extraChecks.push({ id: 'web.journeys', title: 'web journeys', status: 'skipped', severity: 'P0', stage: 'web', durationMs: 0, reason: `not run: ${problem}; to run them, ${browserInstallHint}` });
+      }
+    }
     console.log(`holdfast ${mode}: ${config.baseUrl} · profile ${config.profile.name} · ${config.environment} · run ${config.runId}`);
+    // Before any spec runs: the profile's table mapping against the target's database (an `error` naming what is missing).
+    const dbMapping = await (await import('../integrity/db-preflight.ts')).dbPreflight(config);
+    if (dbMapping) extraChecks.push(dbMapping);
     await runPlaywright({
       projects,
       env: childEnv,
@@ -136,7 +162,7 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
     scrubReports(reportsDir);
     if (!flags.project || flags.project.includes('integrity')) {
       const { runInvariantStage } = await import('../integrity/db-stage.ts');
-      extraChecks.push(...(await runInvariantStage(config)));
+      extraChecks.push(...(await runInvariantStage(config, { mapping: dbMapping })));
     }
     if (config.baselineUrl) {
       const { compareWithBaseline } = await import('../baseline/compare.ts');
@@ -178,6 +204,7 @@ function finalVerdict(path: string, config: Config, started: number, checks: Che
     target: config.baseUrl,
     profile: config.profile.name,
     environment: config.environment,
+    config: publicConfig(config),
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
     verdict: decide(all),
@@ -196,25 +223,6 @@ function prepareReportsDir(dir: string): void {
     rmSync(join(dir, name), { recursive: true, force: true });
   }
 }
-
-function toChildEnv(config: Config, reportsDir: string): Record<string, string> {
-  const env: Record<string, string | undefined> = {
-    HOLDFAST_BASE_URL: config.baseUrl,
-    HOLDFAST_WEB_URL: config.webUrl,
-    HOLDFAST_PROFILE: config.profile.name,
-    HOLDFAST_AUTH: config.auth,
-    HOLDFAST_TOKEN: config.token,
-    HOLDFAST_DATABASE_URL: config.databaseUrl,
-    HOLDFAST_ENVIRONMENT: config.environment,
-    HOLDFAST_ALLOW_DESTRUCTIVE: String(config.allowDestructive),
-    HOLDFAST_RUN_ID: config.runId,
-    HOLDFAST_REPORTS_DIR: reportsDir,
-    HOLDFAST_HOLD_TTL_SECONDS: String(config.holdTtlSeconds),
-    HOLDFAST_SWEEP_INTERVAL_MS: String(config.sweepIntervalMs),
-  };
-  return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
-}
-
 
 function parseLoadMode(value: string): LoadMode {
   if (value === 'on' || value === 'off' || value === 'auto') return value;

@@ -14,6 +14,8 @@ export interface Config {
   profile: Profile;
   auth: AuthStyle;
   token?: string;
+  /** Operator/provider token for cleanup cancels the guest route refuses (HOLDFAST_CLEANUP_TOKEN, secret). */
+  cleanupToken?: string;
   emailDomain: string;
   databaseUrl?: string;
   environment: Environment;
@@ -73,13 +75,18 @@ function toConfig(env: Env): Config {
     profile,
     auth: env.HOLDFAST_AUTH ?? profile.auth.style,
     token: env.HOLDFAST_TOKEN,
+    cleanupToken: env.HOLDFAST_CLEANUP_TOKEN,
     emailDomain: env.HOLDFAST_EMAIL_DOMAIN,
     databaseUrl: env.HOLDFAST_DATABASE_URL,
     environment: env.HOLDFAST_ENVIRONMENT,
     allowDestructive: env.HOLDFAST_ALLOW_DESTRUCTIVE,
     reportsDir: env.HOLDFAST_REPORTS_DIR,
     requestTimeoutMs: env.HOLDFAST_REQUEST_TIMEOUT_MS,
-    slo: { p95Ms: env.HOLDFAST_SLO_P95_MS, p99Ms: env.HOLDFAST_SLO_P99_MS, errorRate: env.HOLDFAST_SLO_ERROR_RATE },
+    slo: {
+      p95Ms: env.HOLDFAST_SLO_P95_MS ?? profile.slo.p95Ms,
+      p99Ms: env.HOLDFAST_SLO_P99_MS ?? Math.max(profile.slo.p99Ms, env.HOLDFAST_SLO_P95_MS ?? 0),
+      errorRate: env.HOLDFAST_SLO_ERROR_RATE ?? profile.slo.errorRate,
+    },
     holdTtlSeconds: env.HOLDFAST_HOLD_TTL_SECONDS ?? profile.expiry.holdTtlSeconds,
     sweepIntervalMs: env.HOLDFAST_SWEEP_INTERVAL_MS ?? profile.expiry.sweepIntervalMs,
     expiryGraceMs: env.HOLDFAST_EXPIRY_GRACE_MS,

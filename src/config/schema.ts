@@ -20,7 +20,7 @@ const fraction = z.coerce
   .min(0, { error: 'expected a fraction between 0 and 1, e.g. 0.001' })
   .max(1, { error: 'expected a fraction between 0 and 1, e.g. 0.001' });
 
-const tableKeys = ['booking', 'inventoryNight', 'hotelPackage', 'payment', 'ledgerEntry'] as const;
+const tableKeys = ['booking', 'inventoryNight', 'hotelPackage', 'payment', 'ledgerEntry', 'room', 'tourPackage', 'tourDeparture'] as const;
 const tableMappingError = `expected JSON naming tables, e.g. {"booking":"\\"Booking\\""} (keys: ${tableKeys.join(', ')})`;
 /** Overrides the profile's table names for the database checks, as JSON. */
 const tableMapping = z
@@ -51,6 +51,8 @@ export const EnvSchema = z
     HOLDFAST_PROFILE: z.string().min(1).default('tripavail'),
     HOLDFAST_AUTH: AuthStyle.optional(),
     HOLDFAST_TOKEN: z.string().min(1).optional(),
+    /** An operator's or provider's token for cleanup: the provider-side cancel where the guest route refuses (secret). */
+    HOLDFAST_CLEANUP_TOKEN: z.string().min(1).optional(),
     HOLDFAST_EMAIL_DOMAIN: z
       .string()
       .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a mail domain, e.g. example.test' })
@@ -64,9 +66,10 @@ export const EnvSchema = z
       .optional(),
     HOLDFAST_REPORTS_DIR: z.string().min(1).default('reports'),
     HOLDFAST_REQUEST_TIMEOUT_MS: positiveInt('a timeout in milliseconds, e.g. 10000').default(10_000),
-    HOLDFAST_SLO_P95_MS: positiveInt('milliseconds, e.g. 200').default(200),
-    HOLDFAST_SLO_P99_MS: positiveInt('milliseconds, e.g. 400').default(400),
-    HOLDFAST_SLO_ERROR_RATE: fraction.default(0.001),
+    // SLOs default to the profile's (its runbook's); these override them.
+    HOLDFAST_SLO_P95_MS: positiveInt('milliseconds, e.g. 200').optional(),
+    HOLDFAST_SLO_P99_MS: positiveInt('milliseconds, e.g. 400').optional(),
+    HOLDFAST_SLO_ERROR_RATE: fraction.optional(),
     HOLDFAST_HOLD_TTL_SECONDS: positiveInt('seconds').optional(),
     HOLDFAST_SWEEP_INTERVAL_MS: positiveInt('milliseconds').optional(),
     HOLDFAST_EXPIRY_GRACE_MS: positiveInt('milliseconds').default(1_000),
@@ -82,7 +85,7 @@ export const EnvSchema = z
     if (env.HOLDFAST_AUTH === 'token' && !env.HOLDFAST_TOKEN) {
       ctx.addIssue({ code: 'custom', path: ['HOLDFAST_TOKEN'], message: 'required when HOLDFAST_AUTH=token' });
     }
-    if (env.HOLDFAST_SLO_P99_MS < env.HOLDFAST_SLO_P95_MS) {
+    if (env.HOLDFAST_SLO_P99_MS !== undefined && env.HOLDFAST_SLO_P95_MS !== undefined && env.HOLDFAST_SLO_P99_MS < env.HOLDFAST_SLO_P95_MS) {
       ctx.addIssue({ code: 'custom', path: ['HOLDFAST_SLO_P99_MS'], message: 'must not be below HOLDFAST_SLO_P95_MS' });
     }
   });
@@ -90,7 +93,7 @@ export const EnvSchema = z
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Names of the variables that hold secrets: never printed, never written to a report. */
-export const secretVariables = ['HOLDFAST_TOKEN', 'HOLDFAST_DATABASE_URL'] as const;
+export const secretVariables = ['HOLDFAST_TOKEN', 'HOLDFAST_DATABASE_URL', 'HOLDFAST_CLEANUP_TOKEN'] as const;
 
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');

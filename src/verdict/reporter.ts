@@ -7,6 +7,8 @@ import { summarize } from '../stats/percentile.ts';
 import { decide, Severity, type Check, type StepLatency, type Verdict } from './schema.ts';
 import { parseSuiteError } from './suite-error.ts';
 import type { Drift } from '../client/recorder.ts';
+import type { Config } from '../config/load.ts';
+import { fingerprint, publicConfig, runConfig } from '../config/run-config.ts';
 
 interface Options {
   outputFile?: string;
@@ -24,10 +26,18 @@ export default class VerdictReporter implements Reporter {
   private readonly results = new Map<string, { test: TestCase; result: TestResult }>();
   private readonly runErrors: string[] = [];
 
+  private readonly config: Config | undefined;
+
   constructor(options: Options = {}) {
     this.outputFile = options.outputFile ?? `${process.env.HOLDFAST_REPORTS_DIR ?? 'reports'}/verdict.json`;
     registerSecret(process.env.HOLDFAST_TOKEN);
     registerUrlPassword(process.env.HOLDFAST_DATABASE_URL);
+    try {
+      this.config = runConfig();
+    } catch (error) {
+      this.config = undefined;
+      this.runErrors.push(`the run's configuration could not be read: ${(error as Error).message}`);
+    }
   }
 
   printsToStdio(): boolean {
@@ -46,6 +56,8 @@ export default class VerdictReporter implements Reporter {
     const checks = [...this.results.values()].map(({ test, result: r }) => toCheck(test, r));
     const drift = contractDrift([...this.results.values()].map((r) => r.result));
     if (drift) checks.push(drift);
+    const mismatch = this.config && configMismatch(fingerprint(this.config), [...this.results.values()]);
+    if (mismatch) checks.push(mismatch);
     if ((result.status !== 'passed' || this.runErrors.length) && !checks.some((c) => c.status === 'failed' || c.status === 'error')) {
       checks.push({
         id: 'suite.run',
@@ -59,10 +71,11 @@ export default class VerdictReporter implements Reporter {
       });
     }
     const verdict: Verdict = {
-      runId: process.env.HOLDFAST_RUN_ID ?? 'unknown',
-      target: process.env.HOLDFAST_BASE_URL ?? 'unknown',
-      profile: process.env.HOLDFAST_PROFILE ?? 'tripavail',
-      environment: process.env.HOLDFAST_ENVIRONMENT ?? 'production',
+      runId: this.config?.runId ?? 'unknown',
+      target: this.config?.baseUrl ?? 'unknown',
+      profile: this.config?.profile.name ?? 'unknown',
+      environment: this.config?.environment ?? 'unknown',
+      ...(this.config ? { config: publicConfig(this.config) } : {}),
       startedAt: new Date(this.started).toISOString(),
       durationMs: Date.now() - this.started,
       verdict: decide(checks),
@@ -134,6 +147,18 @@ function evidenceOf(test: TestCase, result: TestResult): Record<string, number> 
     evidence[kind] = (evidence[kind] ?? 0) + count;
   }
   return evidence;
+}
+
+/** A worker that resolved another configuration than the CLI's: the run judged by settings nobody gave. */
+function configMismatch(expected: string, results: { test: TestCase; result: TestResult }[]): Check | undefined {
+  const seen = new Set(results.map(({ test, result }) => annotation(test, result, 'config-fingerprint')).filter((f): f is string => !!f));
+  const other = [...seen].filter((f) => f !== expected);
+  if (!other.length) return undefined;
+  return {
+    id: 'suite.config', title: "every worker judged by the run's configuration", status: 'error', severity: 'P0', stage: 'suite', durationMs: 0,
+    error: `a worker resolved another configuration (fingerprint ${other[0]}, expected ${expected})`,
+    fix: 'run the suite through the holdfast CLI, which hands its configuration to every worker',
+  };
 }
 
 /**
