@@ -2,8 +2,8 @@
 import http from 'k6/http';
 import { check, fail } from 'k6';
 import exec from 'k6/execution';
-import { FLOWS, parsePlan, type Flow, type LoadPlan } from './lib/plan.ts';
-import { buildThresholds, FLOW_TAG } from './lib/thresholds.ts';
+import { FLOWS, parsePlan, type BookStep, type Flow, type LoadPlan } from './lib/plan.ts';
+import { buildThresholds, FLOW_TAG, STEP_TAG } from './lib/thresholds.ts';
 
 const plan: LoadPlan = parsePlan(__ENV.HOLDFAST_LOAD_PLAN);
 const json = { 'Content-Type': 'application/json', 'X-Synthetic': plan.runId };
@@ -73,29 +73,36 @@ let token: string | undefined = plan.token;
 function signIn(): string | undefined {
   if (token) return token;
   const email = `synthetic+${plan.runId}-k6-${exec.vu.idInTest}@${plan.emailDomain}`;
-  const res = http.post(url(plan.paths.register), JSON.stringify({ email, password: `K6-${plan.runId}-${exec.vu.idInTest}-pw` }), { headers: json, tags: { [FLOW_TAG]: 'book' } });
+  const res = http.post(url(plan.paths.register), JSON.stringify({ email, password: `K6-${plan.runId}-${exec.vu.idInTest}-pw` }), { headers: json, tags: { [FLOW_TAG]: 'book', [STEP_TAG]: 'sign-in' } });
   check(res, { 'synthetic user registers': (r) => r.status === 201 });
   token = field<string>(res, 'accessToken');
   return token;
 }
 
 export function book(data: SetupData): void {
-  const tags = { [FLOW_TAG]: 'book' };
+  const tags = (step: BookStep) => ({ [FLOW_TAG]: 'book', [STEP_TAG]: step });
   const bearer = signIn();
   if (!bearer) return;
   const headers = { ...json, Authorization: `Bearer ${bearer}` };
   const offset = 30 + (exec.scenario.iterationInTest % 80);
   const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-  const quote = http.post(url(plan.paths.quote), JSON.stringify({ packageType: 'HOTEL_PACKAGE', packageId: data.hotelId, checkInDate: day(offset), checkOutDate: day(offset + 1), numberOfGuests: 1, numberOfRooms: 1 }), { headers, tags });
+  const quote = http.post(url(plan.paths.quote), JSON.stringify({ packageType: 'HOTEL_PACKAGE', packageId: data.hotelId, checkInDate: day(offset), checkOutDate: day(offset + 1), numberOfGuests: 1, numberOfRooms: 1 }), { headers, tags: tags('quote') });
   const quoteId = field<string>(quote, 'id');
   if (!check(quote, { 'quote answers 201': (r) => r.status === 201 && !!quoteId })) return;
-  const hold = http.post(url(plan.paths.hold), JSON.stringify({ quoteId }), { headers: { ...headers, 'Idempotency-Key': `${plan.runId}-${quoteId}` }, tags });
+  const hold = http.post(url(plan.paths.hold), JSON.stringify({ quoteId }), { headers: { ...headers, 'Idempotency-Key': `${plan.runId}-${quoteId}` }, tags: tags('hold') });
   check(hold, { 'hold answers 201 or 409': (r) => r.status === 201 || r.status === 409 });
   const holdId = field<string>(hold, 'id');
-  if (hold.status === 201 && holdId) {
-    const cancel = http.post(url(plan.paths.cancel, holdId), null, { headers, tags });
-    check(cancel, { 'cancel returns the units (200)': (r) => r.status === 200 });
+  if (hold.status !== 201 || !holdId) return;
+  // Every other iteration is sold: pre-authorize and confirm, so those steps carry samples too; then cancel gives the unit back.
+  if (exec.scenario.iterationInTest % 2 === 0) {
+    const pay = http.post(url(plan.paths.preAuthorize), JSON.stringify({ bookingId: holdId, paymentMethodId: plan.paymentMethod, idempotencyKey: `${plan.runId}-pay-${holdId}` }), { headers, tags: tags('pay') });
+    if (check(pay, { 'pre-authorize answers 201': (r) => r.status === 201 })) {
+      const confirm = http.post(url(plan.paths.confirm, holdId), null, { headers, tags: tags('confirm') });
+      check(confirm, { 'confirm answers 200': (r) => r.status === 200 });
+    }
   }
+  const cancel = http.post(url(plan.paths.cancel, holdId), null, { headers, tags: tags('cancel') });
+  check(cancel, { 'cancel returns the units (200)': (r) => r.status === 200 });
 }
 
 export function health(): void {

@@ -6,13 +6,17 @@ import { listFaults, UnknownFaultError } from './faults.ts';
 import { PortInUseError } from './http/ports.ts';
 import { startSandbox } from './index.ts';
 
-const usage = `usage: holdfast sandbox [--port 4100] [--web-port 4000] [--host 127.0.0.1] [--hold-ttl S] [--sweep-interval MS]
+const usage = `usage: holdfast sandbox [--port 4100] [--web-port 4000] [--host 127.0.0.1] [--hold-ttl S] [--web-hold-ttl S] [--sweep-interval MS]
                         [--fault NAME]... [--database-url URL] [--reset] [--list-faults]
                         [--dialect travellr|soleil|servicelink|erp]
 
+  --web-hold-ttl S     TTL of holds placed from the web app (default: --hold-ttl), so a short TTL for expiry checks
+                       leaves a browser's booking the time it needs
   --fault NAME         start as a broken release (repeatable; also SANDBOX_FAULTS=a,b)
   --database-url URL   use an existing Postgres (also DATABASE_URL); default: embedded Postgres
   --reset              recreate schema and seed on that database
+  --conformance minimal  answer only what the contract names (money as numbers, other snapshot keys, keys reordered):
+                       how an independent implementation may answer; the healthy gate must pass against it
   --dialect NAME       serve another system's routes, shapes and status codes over the same core (no web app)`;
 
 function int(value: string | undefined, flag: string, min: number): number | undefined {
@@ -28,11 +32,13 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
     'web-port': { type: 'string' },
     host: { type: 'string' },
     'hold-ttl': { type: 'string' },
+    'web-hold-ttl': { type: 'string' },
     'sweep-interval': { type: 'string' },
     fault: { type: 'string', multiple: true },
     'database-url': { type: 'string' },
     reset: { type: 'boolean' },
     'list-faults': { type: 'boolean' },
+    conformance: { type: 'string' },
     dialect: { type: 'string' },
   }, usage);
   if (values.help) return (console.log(usage), 0);
@@ -47,8 +53,10 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
       webPort: int(values['web-port'], '--web-port', 0),
       host: values.host,
       holdTtlSeconds: int(values['hold-ttl'], '--hold-ttl', 1),
+      webHoldTtlSeconds: int(values['web-hold-ttl'], '--web-hold-ttl', 1),
       sweepIntervalMs: int(values['sweep-interval'], '--sweep-interval', 10),
       faults,
+      conformance: conformanceOf(values.conformance),
       databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
       reset: values.reset,
       dialect: values.dialect,
@@ -71,4 +79,9 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
   await sandbox.stop();
   console.log('sandbox stopped');
   return 0;
+}
+
+function conformanceOf(value: string | undefined): 'off' | 'minimal' | undefined {
+  if (value === undefined || value === 'off' || value === 'minimal') return value;
+  throw new UsageError(`--conformance: expected minimal or off, got "${value}"`);
 }

@@ -15,11 +15,18 @@ export const faultCatalog = {
   'idempotency-ignored': 'a replayed Idempotency-Key makes a second hold',
   'confirm-expired': 'paying for and confirming an expired hold succeed',
   'idor-confirm': "any user can read and confirm another user's booking",
+  'hold-foreign-quote': "a user can hold another user's quote",
+  'cancel-foreign-booking': "a user can cancel another user's booking",
+  'confirm-twice': 'a second confirm answers 200 and writes the ledger again',
+  'ledger-unbalanced': 'confirm sends 90 % of escrow to the provider and 15 % to revenue',
+  'slow-hold': 'one hold in ten waits 400 ms',
   'slow-catalog': 'one request in ten to the package list waits 400 ms',
   'flaky-5xx': 'one request in fifty answers 500',
   'no-request-id': 'error bodies and headers carry no request id',
   'web-book-broken': 'the web\'s "Get Quote" button does nothing',
   'no-login-lockout': 'failed logins never lock the e-mail or throttle',
+  'forged-token-accepted': 'an unsigned (alg:none) token naming an existing user id is accepted',
+  'otp-unthrottled': 'OTP start and verify are never throttled',
   'health-drift': 'dialects only: the health endpoint breaks its runbook\'s promise (a path answers 404, or promised fields are missing)',
 } as const;
 
@@ -48,15 +55,34 @@ export function listFaults(): string {
   return Object.entries(faultCatalog).map(([name, what]) => `${name.padEnd(width)}  ${what}`).join('\n');
 }
 
-/** The active faults, with the counters the periodic ones need (deterministic, so tests can rely on them). */
-export class Faults {
-  private catalogRequests = 0;
-  private allRequests = 0;
+export type Conformance = 'off' | 'minimal';
 
-  constructor(readonly active: ReadonlySet<FaultName>) {}
+/** The active faults, switchable at run time, with the counters the periodic ones need (deterministic, so tests can rely on them). */
+export class Faults {
+  private current: ReadonlySet<FaultName>;
+  private catalogRequests = 0;
+  private holdRequests = 0;
+  private allRequests = 0;
+  conformance: Conformance = 'off';
+
+  constructor(active: Iterable<FaultName> = []) {
+    this.current = new Set(active);
+  }
+
+  get active(): ReadonlySet<FaultName> {
+    return this.current;
+  }
+
+  /** Switches to exactly these faults; the periodic counters start over. */
+  set(names: Iterable<FaultName>): void {
+    this.current = new Set(names);
+    this.catalogRequests = 0;
+    this.holdRequests = 0;
+    this.allRequests = 0;
+  }
 
   has(name: FaultName): boolean {
-    return this.active.has(name);
+    return this.current.has(name);
   }
 
   /** flaky-5xx: true for every 50th request. */
@@ -71,6 +97,13 @@ export class Faults {
     if (!this.has('slow-catalog')) return 0;
     this.catalogRequests += 1;
     return this.catalogRequests % 10 === 0 ? 400 : 0;
+  }
+
+  /** slow-hold: 400 ms for every 10th hold request. */
+  nextHoldDelayMs(): number {
+    if (!this.has('slow-hold')) return 0;
+    this.holdRequests += 1;
+    return this.holdRequests % 10 === 0 ? 400 : 0;
   }
 
   /** ready-lies and db-down both cut the database off. */

@@ -4,8 +4,11 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { redactUrl } from '../src/client/redact.ts';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.ts';
+import { routedPool } from './db/routed-pool.ts';
 import { SCHEMA_SQL, SEED_SQL } from './db/schema.ts';
-import { Faults, parseFaults } from './faults.ts';
+import { Faults, parseFaults, type Conformance, type FaultName } from './faults.ts';
+import { HoldTtl } from './hold-ttl.ts';
+import type { Control, SandboxState } from './http/control.ts';
 import { freePort, PortInUseError } from './http/ports.ts';
 import { createApiServer, type Handlers } from './http/server.ts';
 import { AuthService } from './services/auth.ts';
@@ -25,9 +28,13 @@ export interface SandboxOptions {
   webPort?: number;
   host?: string;
   holdTtlSeconds?: number;
+  /** TTL of holds placed from the sandbox's own web app; default: holdTtlSeconds. */
+  webHoldTtlSeconds?: number;
   sweepIntervalMs?: number;
   tokenTtlSeconds?: number;
   faults?: readonly string[];
+  /** `minimal`: answer only what the contract names, money as numbers, other snapshot keys, keys reordered. */
+  conformance?: Conformance;
   /** An existing Postgres; otherwise an embedded one is started. */
   databaseUrl?: string;
   /** Recreate schema and seed even on an existing database that already has them. */
@@ -48,7 +55,12 @@ export interface Sandbox {
   webUrl: string;
   /** Includes the password: for tests and tools, never for logs. */
   databaseUrl: string;
-  faults: readonly string[];
+  /** The faults active now. */
+  readonly faults: readonly string[];
+  /** Switches faults (and conformance) on the running sandbox, as PUT /__sandbox/state does. */
+  setState(state: { faults: string[]; conformance?: Conformance }): Promise<void>;
+  /** Recreates schema and seed, as POST /__sandbox/reset does. */
+  reset(): Promise<void>;
   /** Runs the expiry sweep now (tests use it instead of waiting for the timer). */
   sweep(): Promise<number>;
   stop(): Promise<void>;
@@ -59,12 +71,12 @@ const types = { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oi
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const log = options.log ?? (() => {});
-  const faults = new Faults(parseFaults([...(options.faults ?? [])]));
   if (options.dialect !== undefined && !isDialectName(options.dialect)) {
     throw new UnknownFaultError(`unknown dialect "${options.dialect}" (known: ${Object.keys(dialects).join(', ')})`);
   }
   const dialect = options.dialect ? dialects[options.dialect as DialectName] : undefined;
-  if (!dialect && faults.has('health-drift')) throw new UnknownFaultError('fault health-drift applies to dialects only (add --dialect NAME)');
+  const faults = new Faults(faultsFor([...(options.faults ?? [])], Boolean(dialect)));
+  faults.conformance = options.conformance ?? 'off';
   const host = options.host ?? '127.0.0.1';
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -78,20 +90,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       cleanups.push(() => embedded!.stop());
       databaseUrl = embedded.url;
     }
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    try {
-      const { rows } = await admin.query(`SELECT to_regclass('"Booking"') IS NOT NULL AS present`);
-      if (embedded || options.reset || !rows[0].present) await admin.query(`${SCHEMA_SQL}\n${SEED_SQL}`);
-    } finally {
-      await admin.end();
-    }
+    const live = newPool(databaseUrl);
+    cleanups.push(() => live.end());
+    const { rows } = await live.query(`SELECT to_regclass('"Booking"') IS NOT NULL AS present`);
+    const reset = () => live.query(`${SCHEMA_SQL}\n${SEED_SQL}`).then(() => {});
+    if (embedded || options.reset || !rows[0].present) await reset();
 
     // db-down and ready-lies cut the service off from its database; the database itself stays up for inspection.
-    const serviceUrl = faults.databaseUnreachable ? await unreachableUrl(databaseUrl) : databaseUrl;
-    const pool = new pg.Pool({ connectionString: serviceUrl, max: 20, connectionTimeoutMillis: 2_000, types });
-    pool.on('error', () => {});
-    cleanups.push(() => pool.end());
+    const dead = newPool(await unreachableUrl(databaseUrl));
+    cleanups.push(() => dead.end());
+    const pool = routedPool(live, dead, () => faults.databaseUnreachable);
 
     const auth = new AuthService(pool, faults, {
       tokenTtlSeconds: options.tokenTtlSeconds ?? dialect?.tokenTtlSeconds ?? 900,
@@ -99,7 +107,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       lockAfter: dialect?.lockAfter ?? 5,
     });
     const catalog = new CatalogService(pool, faults);
-    const booking = new BookingService(pool, auth, faults, { holdTtlSeconds: options.holdTtlSeconds ?? dialect?.holdTtlSeconds ?? 600 });
+    const holdTtlSeconds = options.holdTtlSeconds ?? dialect?.holdTtlSeconds ?? 600;
+    const holdTtl = new HoldTtl(holdTtlSeconds, options.webHoldTtlSeconds ?? holdTtlSeconds);
+    const booking = new BookingService(pool, auth, faults, holdTtl.options());
+    let webOrigin: string | undefined;
     const health = new HealthService(pool, faults);
     const handlers: Handlers = {
       health: () => health.liveness(),
@@ -114,14 +125,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       listTourPackages: (ctx) => catalog.list('tour', ctx),
       getTourPackage: (ctx) => catalog.get('tour', ctx),
       quote: (ctx) => booking.quote(ctx),
-      hold: (ctx) => booking.hold(ctx),
+      hold: holdTtl.wrap((ctx) => booking.hold(ctx), (ctx) => webOrigin !== undefined && ctx.headers.origin === webOrigin),
       preAuthorize: (ctx) => booking.preAuthorize(ctx),
       confirm: (ctx) => booking.confirm(ctx),
       getBooking: (ctx) => booking.read(ctx),
       cancel: (ctx) => booking.cancel(ctx),
     };
 
-    const api = dialect ? createDialectServer(dialect.build(new Core(handlers, pool), faults), faults, log) : createApiServer(handlers, faults, log);
+    const control: Control = {
+      state: (): SandboxState => ({ faults: [...faults.active], conformance: faults.conformance }),
+      setState: async (state) => {
+        faults.set(faultsFor(state.faults, Boolean(dialect)));
+        if (state.conformance) faults.conformance = state.conformance;
+      },
+      reset,
+    };
+    const api = dialect ? createDialectServer(dialect.build(new Core(handlers, pool), faults), faults, log, control) : createApiServer(handlers, faults, log, control);
     await listen(api, options.port ?? dialect?.port ?? 4100, host, '--port');
     cleanups.push(() => closeServer(api));
     const apiUrl = `http://${host}:${(api.address() as AddressInfo).port}`;
@@ -129,23 +148,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     let webUrl = '';
     if (!dialect) {
       const webPort = options.webPort ?? 4000;
-      const web = await startWebServer({ port: webPort, host, apiUrl, faults: faults.active }).catch((error: NodeJS.ErrnoException) => {
+      const web = await startWebServer({ port: webPort, host, apiUrl, faults }).catch((error: NodeJS.ErrnoException) => {
         throw error.code === 'EADDRINUSE' ? new PortInUseError(webPort, '--web-port') : error;
       });
       cleanups.push(() => web.close());
       webUrl = web.url;
+      webOrigin = new URL(web.url).origin;
     }
 
-    if (!faults.has('hold-never-expires')) {
-      const every = options.sweepIntervalMs ?? 60_000;
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        booking.sweep().catch((e) => log(`expiry sweep failed: ${(e as Error).message}`)).finally(() => (running = false));
-      }, every);
-      cleanups.push(async () => clearInterval(timer));
-    }
+    // hold-never-expires is read on every tick, so it can be switched on a running sandbox.
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || faults.has('hold-never-expires')) return;
+      running = true;
+      booking.sweep().catch((e) => log(`expiry sweep failed: ${(e as Error).message}`)).finally(() => (running = false));
+    }, options.sweepIntervalMs ?? 60_000);
+    cleanups.push(async () => clearInterval(timer));
 
     log(`sandbox up${dialect ? ` (${options.dialect} dialect)` : ''}: api ${apiUrl}${webUrl ? ` · web ${webUrl}` : ''} · database ${redactUrl(databaseUrl)}`);
     return {
@@ -153,7 +171,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiUrl,
       webUrl,
       databaseUrl,
-      faults: [...faults.active],
+      get faults() {
+        return [...faults.active];
+      },
+      setState: control.setState,
+      reset,
       sweep: () => booking.sweep(),
       stop: stopAll,
     };
@@ -161,6 +183,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await stopAll();
     throw error;
   }
+}
+
+/** Fault names checked as at start: unknown names and dialect-only faults on the TripAvail contract are errors. */
+function faultsFor(names: string[], isDialect: boolean): ReadonlySet<FaultName> {
+  const parsed = parseFaults(names);
+  if (!isDialect && parsed.has('health-drift')) throw new UnknownFaultError('fault health-drift applies to dialects only (add --dialect NAME)');
+  return parsed;
+}
+
+function newPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 20, connectionTimeoutMillis: 2_000, types });
+  pool.on('error', () => {});
+  return pool;
 }
 
 async function unreachableUrl(url: string): Promise<string> {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { buildDist } from '../scripts/build.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const roots = ['selftest', 'src', 'sandbox', 'load'];
@@ -30,6 +31,10 @@ if (files.length === 0) {
   console.log('0 passed, 1 failed');
   process.exit(1);
 }
+
+// The CLI under test runs from dist/: compile the current sources first (skipped while dist/ is current). A failed build
+// leaves dist/ stale, so the CLI runs from source and the tests still judge the current code.
+await buildDist().catch((error) => console.error(`selftest: building dist/ failed, the CLI runs from source: ${error.message.split('\n')[0]}`));
 
 const concurrency = process.env.SELFTEST_CONCURRENCY ?? '2';
 const child = spawn(

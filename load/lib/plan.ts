@@ -2,6 +2,9 @@
 // Shared by the k6 script and the Node side; plain data, no Node or k6 APIs.
 export const FLOWS = ['browse', 'book', 'health'] as const;
 export type Flow = (typeof FLOWS)[number];
+/** The steps of the `book` flow, each with latency thresholds of its own (a slow hold must not hide behind fast quotes). */
+export const BOOK_STEPS = ['quote', 'hold', 'pay', 'confirm', 'cancel'] as const;
+export type BookStep = (typeof BOOK_STEPS)[number];
 
 export interface LoadSlo {
   p95Ms: number;
@@ -21,6 +24,8 @@ export interface LoadPlan {
     getHotelPackage: string;
     quote: string;
     hold: string;
+    preAuthorize: string;
+    confirm: string;
     cancel: string;
   };
   slo: LoadSlo;
@@ -30,6 +35,8 @@ export interface LoadPlan {
   /** Iterations per second per flow. */
   rates: Record<Flow, number>;
   hotelName: string;
+  /** The test payment method the `book` flow pre-authorizes with. */
+  paymentMethod: string;
   emailDomain: string;
   /** A provisioned token for targets that do not allow registration; otherwise each VU registers a synthetic user. */
   token?: string;

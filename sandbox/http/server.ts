@@ -4,7 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { z } from 'zod';
 import { routes, type RouteName } from '../../src/contract/routes.ts';
 import type { Faults } from '../faults.ts';
+import { handleControl, isControlPath, type Control } from './control.ts';
 import { HttpProblem } from './problem.ts';
+import { conform } from './conformance.ts';
 
 export interface RequestContext {
   requestId: string;
@@ -58,17 +60,20 @@ function compile(): CompiledRoute[] {
   });
 }
 
-export function createApiServer(handlers: Handlers, faults: Faults, log: (line: string) => void = () => {}): Server {
+/** `control`, when given, serves the loopback-only /__sandbox/ routes (see control.ts). */
+export function createApiServer(handlers: Handlers, faults: Faults, log: (line: string) => void = () => {}, control?: Control): Server {
   const table = compile();
   return createServer((req, res) => {
-    void handle(req, res, table, handlers, faults, log);
+    void handle(req, res, table, handlers, faults, log, control);
   });
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, table: CompiledRoute[], handlers: Handlers, faults: Faults, log: (line: string) => void) {
+async function handle(req: IncomingMessage, res: ServerResponse, table: CompiledRoute[], handlers: Handlers, faults: Faults, log: (line: string) => void, control?: Control) {
   const requestId = requestIdOf(req);
   const url = new URL(req.url ?? '/', 'http://sandbox');
-  const send = (reply: Reply) => {
+  let routeName: RouteName | undefined;
+  const send = (answer: Reply) => {
+    const reply = conform(faults.conformance, routeName, answer);
     const headers: Record<string, string> = { ...securityHeaders, ...corsHeaders, ...reply.headers };
     if (!faults.has('no-request-id')) headers['x-request-id'] = requestId;
     if (reply.body === undefined) {
@@ -94,6 +99,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, table: Compiled
 
   try {
     const raw = await readBody(req);
+    if (control && isControlPath(url.pathname)) return send(await handleControl(control, req, url.pathname, raw));
     if (req.method === 'OPTIONS') return send({ status: 204, body: undefined });
     if (faults.has('api-down')) return problem(503, 'Service Unavailable', 'SERVICE_UNAVAILABLE');
     if (faults.nextRequestFails()) return problem(500, 'Internal server error', 'INTERNAL');
@@ -103,6 +109,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, table: Compiled
     const route = matches.find((r) => r.method === req.method);
     if (!route) return problem(405, `Method ${req.method} not allowed on ${url.pathname}`, 'METHOD_NOT_ALLOWED');
 
+    routeName = route.name;
     const values = route.pattern.exec(url.pathname)!.slice(1);
     const params = Object.fromEntries(route.keys.map((k, i) => [k, decodeURIComponent(values[i]!)]));
     let body: unknown;

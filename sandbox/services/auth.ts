@@ -10,6 +10,8 @@ import { Jwt, type Claims } from './jwt.ts';
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: { N: number }) => Promise<Buffer>;
 const FIFTEEN_MINUTES = 15 * 60_000;
 const FIVE_MINUTES = 5 * 60_000;
+/** The contract's OTP throttle, per target address within FIVE_MINUTES. */
+const OTP_LIMITS = { starts: 3, verifies: 5 };
 
 interface UserRow {
   id: string;
@@ -52,7 +54,9 @@ export class AuthService {
 
   /** The caller's claims, or a 401. */
   authenticate(ctx: RequestContext): Claims {
-    const claims = ctx.token ? this.jwt.verify(ctx.token, this.faults.has('token-no-expiry')) : undefined;
+    const claims = ctx.token
+      ? (this.jwt.verify(ctx.token, this.faults.has('token-no-expiry')) ?? (this.faults.has('forged-token-accepted') ? this.jwt.unsigned(ctx.token) : undefined))
+      : undefined;
     if (!claims) throw unauthorized(ctx.token ? 'invalid or expired token' : 'missing bearer token');
     return claims;
   }
@@ -90,7 +94,7 @@ export class AuthService {
 
   async otpStart(ctx: RequestContext): Promise<Reply> {
     const email = (ctx.body as { email: string }).email.toLowerCase();
-    if (this.otpStarts.count(email) >= 3) throw new HttpProblem(429, 'too many codes requested', 'TOO_MANY_ATTEMPTS', { 'retry-after': '300' });
+    if (!this.faults.has('otp-unthrottled') && this.otpStarts.count(email) >= OTP_LIMITS.starts) throw new HttpProblem(429, 'too many codes requested', 'TOO_MANY_ATTEMPTS', { 'retry-after': '300' });
     this.otpStarts.add(email);
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     if (this.otpCodes.size > 50_000) this.otpCodes.clear();
@@ -102,7 +106,7 @@ export class AuthService {
     if (this.faults.has('login-500')) throw new Error('OTP verify exploded (fault login-500)');
     const { email: rawEmail, code } = ctx.body as { email: string; code: string };
     const email = rawEmail.toLowerCase();
-    if (this.otpVerifies.count(email) >= 5) throw new HttpProblem(429, 'too many attempts', 'TOO_MANY_ATTEMPTS', { 'retry-after': '300' });
+    if (!this.faults.has('otp-unthrottled') && this.otpVerifies.count(email) >= OTP_LIMITS.verifies) throw new HttpProblem(429, 'too many attempts', 'TOO_MANY_ATTEMPTS', { 'retry-after': '300' });
     this.otpVerifies.add(email);
     const issued = this.otpCodes.get(email);
     if (!issued || issued.expires < Date.now() || issued.code !== code) throw unauthorized('invalid or expired code');

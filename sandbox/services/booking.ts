@@ -109,6 +109,8 @@ export class BookingService {
     const { quoteId } = ctx.body as { quoteId: string };
     const header = ctx.headers['idempotency-key'];
     const key = typeof header === 'string' && header && !this.faults.has('idempotency-ignored') ? header : undefined;
+    const slow = this.faults.nextHoldDelayMs();
+    if (slow) await delay(slow);
     return inTransaction(this.db, async (tx) => {
       if (key) {
         const replay = await this.replay(tx, 'hold', user.sub, key, hashOf({ quoteId }));
@@ -127,7 +129,8 @@ export class BookingService {
   }
 
   private async takeUnits(tx: pg.PoolClient, userId: string, quoteId: string, keySent: boolean): Promise<Reply> {
-    const { rows } = await tx.query<BookingRow>(`SELECT * FROM "Booking" WHERE "id" = $1 AND "userId" = $2 FOR UPDATE`, [quoteId, userId]);
+    // hold-foreign-quote: the owner is not looked at, so anyone holding the id holds the quote.
+    const { rows } = await tx.query<BookingRow>(`SELECT * FROM "Booking" WHERE "id" = $1 AND ("userId" = $2 OR $3) FOR UPDATE`, [quoteId, userId, this.faults.has('hold-foreign-quote')]);
     let quote = rows[0];
     if (!quote) throw notFound('quote');
     if (quote.status !== 'QUOTE' && keySent && this.faults.has('idempotency-ignored')) {
@@ -232,17 +235,20 @@ export class BookingService {
     const user = this.auth.authenticate(ctx);
     return inTransaction(this.db, async (tx) => {
       const b = await this.owned(tx, ctx.params.id!, user.sub, true, true);
-      if (b.status !== 'PAYMENT_PENDING') throw conflict(`booking is ${b.status}, not PAYMENT_PENDING`);
+      const twice = b.status === 'CONFIRMED' && this.faults.has('confirm-twice');
+      if (b.status !== 'PAYMENT_PENDING' && !twice) throw conflict(`booking is ${b.status}, not PAYMENT_PENDING`);
       const providerId = await this.providerOf(tx, b);
       const confirmedAt = new Date();
       await tx.query(`UPDATE "Booking" SET "status" = 'CONFIRMED', "confirmedAt" = $2 WHERE "id" = $1`, [b.id, confirmedAt]);
       await tx.query(`UPDATE "Payment" SET "status" = 'CAPTURED' WHERE "bookingId" = $1`, [b.id]);
       const total = toCents(money(b.totalPrice));
       const providerShare = Math.round(total * 0.85);
+      // ledger-unbalanced: 90 % to the provider and 15 % to revenue, so 105 % leaves an escrow 100 % entered.
+      const unbalanced = this.faults.has('ledger-unbalanced');
       const ledger: [string, string, number][] = [
         [`traveler:${b.userId}`, 'platform:escrow', total],
-        ['platform:escrow', `provider:${providerId}`, providerShare],
-        ['platform:escrow', 'platform:revenue', total - providerShare],
+        ['platform:escrow', `provider:${providerId}`, unbalanced ? Math.round(total * 0.9) : providerShare],
+        ['platform:escrow', 'platform:revenue', unbalanced ? Math.round(total * 0.15) : total - providerShare],
       ];
       for (const [debit, credit, cents] of ledger) {
         await tx.query(`INSERT INTO "LedgerEntry" ("id","bookingId","type","debitAccount","creditAccount","amount") VALUES ($1,$2,'BOOKING_CONFIRMED',$3,$4,$5)`, [randomUUID(), b.id, debit, credit, fromCents(cents)]);
@@ -260,7 +266,7 @@ export class BookingService {
   async cancel(ctx: RequestContext): Promise<Reply> {
     const user = this.auth.authenticate(ctx);
     return inTransaction(this.db, async (tx) => {
-      const b = await this.owned(tx, ctx.params.id!, user.sub, true, false);
+      const b = this.faults.has('cancel-foreign-booking') ? await this.anyBooking(tx, ctx.params.id!) : await this.owned(tx, ctx.params.id!, user.sub, true, false);
       if (!['HOLD', 'PAYMENT_PENDING', 'CONFIRMED'].includes(b.status)) throw conflict(`booking is ${b.status} and cannot be cancelled`);
       await this.returnUnits(tx, b);
       const cancelledAt = new Date();
@@ -291,6 +297,13 @@ export class BookingService {
     if (!b) throw notFound('booking');
     if (b.userId !== userId && !(idorApplies && this.faults.has('idor-confirm'))) throw notFound('booking');
     return b;
+  }
+
+  /** cancel-foreign-booking: a booking looked up by id alone, whoever owns it. */
+  private async anyBooking(tx: pg.PoolClient, id: string): Promise<BookingRow> {
+    const { rows } = await tx.query<BookingRow>(`SELECT * FROM "Booking" WHERE "id" = $1 FOR UPDATE`, [id]);
+    if (!rows[0]) throw notFound('booking');
+    return rows[0];
   }
 
   private async providerOf(tx: pg.PoolClient, b: BookingRow): Promise<string> {

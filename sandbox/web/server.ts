@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { findUp } from '../../src/cli/find-up.ts';
+import type { Faults } from '../faults.ts';
 import { pages, type PageName } from './pages.ts';
 
 export interface WebServerOptions {
@@ -9,10 +12,12 @@ export interface WebServerOptions {
   host?: string;
   /** API origin, without /v1. */
   apiUrl: string;
-  faults: ReadonlySet<string>;
+  /** Read on every request, so a fault switched on a running sandbox reaches the next page. */
+  faults: Pick<Faults, 'has'>;
 }
 
-const script = readFileSync(new URL('./app.js', import.meta.url), 'utf8');
+// Found from the checkout's root, so the bundle in dist/ reads the same file.
+const script = readFileSync(join(findUp(import.meta.url, 'sandbox/web/app.js'), 'sandbox/web/app.js'), 'utf8');
 
 const routes: [RegExp, PageName][] = [
   [/^\/$/, 'catalog'],
@@ -24,9 +29,9 @@ const routes: [RegExp, PageName][] = [
 ];
 
 export async function startWebServer(opts: WebServerOptions): Promise<{ url: string; close(): Promise<void> }> {
-  // web-book-broken: the page renders, but its "Get Quote" button is never wired.
-  const settings = { api: `${opts.apiUrl}/v1`, quoteEnabled: !opts.faults.has('web-book-broken') };
   const server = createServer((req, res) => {
+    // web-book-broken: the page renders, but its "Get Quote" button is never wired.
+    const settings = { api: `${opts.apiUrl}/v1`, quoteEnabled: !opts.faults.has('web-book-broken') };
     const path = new URL(req.url ?? '/', 'http://web').pathname;
     const headers = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' };
     if (path === '/app.js') {

@@ -1,12 +1,15 @@
 // One suite, five systems: does the same gate pass each healthy dialect and catch its overselling race with P0?
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { worstFailure } from '../../src/verdict/schema.ts';
 import { gate } from '../helpers/dialect-gate.ts';
+import { sharedSandbox } from '../helpers/shared-sandbox.ts';
 
-for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) {
+for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) describe(dialect, () => {
+  const sandboxWith = sharedSandbox({ dialect });
+
   test(`${dialect}: the gate passes the healthy dialect, journey and race included`, async () => {
-    const { run, verdict, context, status } = await gate(dialect);
+    const { run, verdict, context, status } = await gate(await sandboxWith([]));
     assert.equal(verdict.verdict, 'pass', context);
     assert.equal(run.code, 0, context);
     assert.equal(verdict.profile, dialect);
@@ -17,10 +20,9 @@ for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) {
   });
 
   test(`${dialect}: --fault overbooking fails the gate with P0 from the race`, async () => {
-    const { run, verdict, context, status } = await gate(dialect, ['overbooking']);
+    const { run, verdict, context, status } = await gate(await sandboxWith(['overbooking']));
     assert.equal(run.code, 1, context);
     assert.equal(status('integrity.overbooking-race'), 'failed', context);
     assert.equal(worstFailure(verdict.checks), 'P0', context);
   });
-}
-
+});

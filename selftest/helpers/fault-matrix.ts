@@ -1,8 +1,9 @@
-// Runs the gate against a sandbox started as one broken release and checks the verdict: fail, at the listed severity, by the check that should catch it.
+// Runs the gate against a sandbox switched to one broken release and checks the verdict: fail, at the listed severity, by the check that should catch it.
 import assert from 'node:assert/strict';
-import { startSandbox } from '../../sandbox/index.ts';
+import { test } from 'node:test';
 import { worstFailure, type Severity } from '../../src/verdict/schema.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
+import { sharedSandbox } from './shared-sandbox.ts';
 
 export interface FaultCase {
   fault: string;
@@ -15,27 +16,49 @@ export interface FaultCase {
   failOnly?: boolean;
   /** Projects to run (default: the gate's); API-surface faults need only `api`, which keeps the matrix fast. */
   projects?: string[];
+  /** Extra environment for the gate (e.g. HOLDFAST_AUTH=otp for a fault only OTP sign-in meets). */
+  env?: Record<string, string>;
 }
 
-export async function gateAgainstFault(c: FaultCase): Promise<void> {
-  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, sweepIntervalMs: 250, faults: [c.fault] });
-  try {
-    const reportsDir = tempReportsDir(c.fault);
-    const run = await runCli(
-      ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p])],
-      { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
-    );
-    const verdict = readVerdict(reportsDir);
-    const context = `fault ${c.fault}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
-    assert.equal(verdict.verdict, 'fail', context);
-    assert.equal(run.code, 1, context);
-    assert.deepEqual(secretsIn(reportsDir, [decodeURIComponent(new URL(sandbox.databaseUrl).password)]), [], 'secrets in the reports of a failing run');
-    if (c.failOnly) return;
-    const caught = verdict.checks.find((check) => check.id === c.caughtBy);
-    assert.equal(caught?.status, 'failed', `${c.caughtBy} should fail\n${context}`);
-    assert.equal(caught?.severity, c.severity, context);
-    assert.equal(worstFailure(verdict.checks), c.severity, `worst severity should be ${c.severity}\n${context}`);
-  } finally {
-    await sandbox.stop();
+const HOLD_TTL_SECONDS = 2;
+const SWEEP_INTERVAL_MS = 250;
+/** Holds from the web app outlive a browser journey (as in the demo). */
+const WEB_HOLD_TTL_SECONDS = 120;
+
+/** One test per case, all against one sandbox that each case resets and switches to its fault. */
+export interface MatrixOptions {
+  conformance?: 'minimal';
+  /** Run only the check that must catch the fault (by its id tag), not its whole project: for repeat matrices. */
+  narrow?: boolean;
+}
+
+export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): void {
+  const sandboxWith = sharedSandbox({ holdTtlSeconds: HOLD_TTL_SECONDS, webHoldTtlSeconds: WEB_HOLD_TTL_SECONDS, sweepIntervalMs: SWEEP_INTERVAL_MS, conformance: options.conformance });
+  const mode = options.conformance ? ` (answers stripped to the contract: --conformance ${options.conformance})` : '';
+  for (const c of cases) {
+    test(`${c.fault}${mode} fails the gate with ${c.failOnly ? 'a failure' : `${c.severity} from ${c.caughtBy}`}`, async () => {
+      const sandbox = await sandboxWith([c.fault]);
+      const reportsDir = tempReportsDir(c.fault);
+      const run = await runCli(
+        ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options)],
+        { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLDFAST_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS), ...c.env },
+      );
+      const verdict = readVerdict(reportsDir);
+      const context = `fault ${c.fault}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
+      assert.equal(verdict.verdict, 'fail', context);
+      assert.equal(run.code, 1, context);
+      assert.deepEqual(secretsIn(reportsDir, [decodeURIComponent(new URL(sandbox.databaseUrl).password)]), [], 'secrets in the reports of a failing run');
+      if (c.failOnly) return;
+      const caught = verdict.checks.find((check) => check.id === c.caughtBy);
+      assert.equal(caught?.status, 'failed', `${c.caughtBy} should fail\n${context}`);
+      assert.equal(caught?.severity, c.severity, context);
+      assert.equal(worstFailure(verdict.checks), c.severity, `worst severity should be ${c.severity}\n${context}`);
+    });
   }
+}
+
+/** Playwright's --grep on the catching check's id tag; database checks need the journeys that write their rows. */
+function narrowTo(c: FaultCase, options: MatrixOptions): string[] {
+  if (!options.narrow || c.failOnly || c.caughtBy.startsWith('db.')) return [];
+  return ['--grep', `@${c.caughtBy.replace(/[.]/g, '\\.')}(\\s|$)`];
 }

@@ -8,7 +8,8 @@ import { buildPlan } from '../../src/load/plan.ts';
 import { HandleSummary, summaryToStage } from '../../src/load/summary.ts';
 import { requireK6, runLoadStage } from '../../src/load/stage.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
-import { buildThresholds, flowMetric } from '../../load/lib/thresholds.ts';
+import { buildThresholds, flowMetric, stepMetric } from '../../load/lib/thresholds.ts';
+import { BOOK_STEPS } from '../../load/lib/plan.ts';
 import { buildLoadScripts } from '../../load/build.mjs';
 import { repoRoot } from '../helpers/run-cli.ts';
 
@@ -32,10 +33,48 @@ test('thresholds come from the SLO config, per flow tag, with an abortOnFail har
   }
 });
 
+test('the book flow has p95/p99 thresholds per step, each with a reason; no book flow, no step thresholds', () => {
+  const { thresholds, reasons } = buildThresholds(config.slo, ['browse', 'book']);
+  for (const step of BOOK_STEPS) {
+    const metric = stepMetric('book', step);
+    assert.equal(metric, `http_req_duration{flow:book,step:${step}}`);
+    assert.deepEqual(thresholds[metric], ['p(95)<250', 'p(99)<500'], metric);
+    assert.match(reasons[`${metric} p(95)<250`] ?? '', new RegExp(`book ${step}: p95`));
+  }
+  assert.deepEqual(BOOK_STEPS, ['quote', 'hold', 'pay', 'confirm', 'cancel']);
+  const browseOnly = buildThresholds(config.slo, ['browse', 'health']).thresholds;
+  assert.ok(!Object.keys(browseOnly).some((k) => k.includes('step:')), 'step thresholds without a book flow would have no samples');
+});
+
+test('a slow step fails the stage by name, and a step that received no samples fails too; per-step latency is reported', () => {
+  const trend = (count: number, p95: number, thresholds: Record<string, boolean>) => ({
+    type: 'trend', contains: 'time', values: { count, med: p95 / 2, 'p(95)': p95, 'p(99)': p95 * 1.2 },
+    thresholds: Object.fromEntries(Object.entries(thresholds).map(([t, ok]) => [t, { ok }])),
+  });
+  const summary = HandleSummary.parse({
+    metrics: {
+      'http_req_duration{flow:book}': trend(50, 120, { 'p(95)<250': true }),
+      'http_req_duration{flow:book,step:quote}': trend(10, 20, { 'p(95)<250': true }),
+      'http_req_duration{flow:book,step:hold}': trend(10, 410, { 'p(95)<250': false }),
+      'http_req_duration{flow:book,step:confirm}': trend(0, 0, { 'p(95)<250': true }),
+    },
+  });
+  const { checks, steps } = summaryToStage(summary, { 'http_req_duration{flow:book,step:hold} p(95)<250': 'book hold: p95 latency SLO per step' }, 1000);
+  assert.equal(checks[0]!.status, 'failed');
+  assert.match(checks[0]!.error!, /http_req_duration\{flow:book,step:hold\} p\(95\)<250: observed 410 ms \(book hold: p95 latency SLO per step\)/);
+  assert.match(checks[0]!.error!, /http_req_duration\{flow:book,step:confirm\} p\(95\)<250: the metric received no samples/);
+  assert.doesNotMatch(checks[0]!.error!, /step:quote/);
+  assert.deepEqual(steps.map((s) => s.name).sort(), ['load.book', 'load.book.confirm', 'load.book.hold', 'load.book.quote']);
+  assert.equal(steps.find((s) => s.name === 'load.book.hold')!.p95Ms, 410);
+});
+
 test('the plan carries the contract paths under the profile prefix, never the race package', () => {
   const plan = buildPlan(config, { summaryPath: '/tmp/s.json', durationSec: 10, rate: 5 });
   assert.equal(plan.paths.hold, '/v1/bookings/hold');
   assert.equal(plan.paths.cancel, '/v1/bookings/:id/cancel/guest');
+  assert.equal(plan.paths.preAuthorize, '/v1/payments/pre-authorize');
+  assert.equal(plan.paths.confirm, '/v1/bookings/:id/confirm');
+  assert.equal(plan.paymentMethod, config.paymentMethod);
   assert.equal(plan.hotelName, 'Romantic Weekend Escape');
   assert.deepEqual(plan.slo, config.slo);
 });

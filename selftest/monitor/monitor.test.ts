@@ -4,10 +4,12 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import { loadConfig } from '../../src/config/load.ts';
+import { prerequisitesOf } from '../../src/monitor/causes.ts';
 import { Monitor } from '../../src/monitor/command.ts';
 import { freePort } from '../../sandbox/http/ports.ts';
 import { repoRoot, runCli, tempReportsDir } from '../helpers/run-cli.ts';
@@ -65,7 +67,7 @@ test('metrics after a passing and after a failing cycle', async () => {
   assert.doesNotMatch(text, /request|eyJ|synthetic\+/, 'unbounded or secret label values');
 });
 
-test('a blip does not page; a sustained failure opens once, reminds, and resolves once', async () => {
+test('a blip does not page; a sustained failure opens once, reminds, and resolves after two green cycles', async () => {
   posts.length = 0;
   const monitor = monitorFor(proxy.url, 0);
   proxy.failNext = 1; // fails the cycle, passes the immediate re-check
@@ -75,16 +77,19 @@ test('a blip does not page; a sustained failure opens once, reminds, and resolve
   proxy.failNext = Infinity;
   await monitor.cycle();
   assert.equal(posts.length, 1, JSON.stringify(posts));
-  assert.match(posts[0]!.text, /P0 FAILING: api\.health\.liveness/);
-  assert.match(posts[0]!.text, /action: /);
+  assert.match(posts[0]!.text, /P0 FAILING: target down on /);
+  assert.match(posts[0]!.text, /first failure: api\.health\.liveness: /);
+  assert.match(posts[0]!.text, /report: .*monitor-cycles\/.*\.json/);
   await monitor.cycle(); // reminder interval 0: the next failing cycle reminds
   assert.equal(posts.length, 2);
-  assert.match(posts[1]!.text, /STILL FAILING: api\.health\.liveness/);
+  assert.match(posts[1]!.text, /STILL FAILING \(for \d+ s, 2 failed cycles\): target down/);
 
   proxy.failNext = 0;
   await monitor.cycle();
+  assert.equal(posts.length, 2, 'resolved on the first green cycle');
+  await monitor.cycle();
   assert.equal(posts.length, 3);
-  assert.match(posts[2]!.text, /RESOLVED: api\.health\.liveness/);
+  assert.match(posts[2]!.text, /RESOLVED: target down on .* after \d+ s, 2 failed cycles/);
   await monitor.cycle();
   assert.equal(posts.length, 3, 'a second resolve');
 });
@@ -120,6 +125,26 @@ test('the alerting rules pass promtool', () => {
   assert.equal(tested.status, 0, tested.stdout + tested.stderr);
 });
 
+test('the Alertmanager example inhibits only alerts the rules define, by checks the monitor runs', () => {
+  const dir = join(repoRoot, 'examples', 'prometheus');
+  const rules = readFileSync(join(dir, 'holdfast-rules.yml'), 'utf8');
+  const routing = readFileSync(join(dir, 'alertmanager.yml'), 'utf8');
+  const defined = new Set([...rules.matchAll(/- alert: (\w+)/g)].map((m) => m[1]));
+  const named = [...routing.matchAll(/alertname=~?"([^"]+)"/g)].flatMap((m) => m[1]!.split('|'));
+  assert.ok(named.length > 0);
+  for (const name of named) assert.ok(defined.has(name), `${name} is inhibited in alertmanager.yml but no rule defines it`);
+  const sources = [...routing.matchAll(/source_matchers: \[.*'check="([^"]+)"'\]/g)].map((m) => m[1]);
+  assert.deepEqual(sources, ['api.health.readiness', 'api.auth.sign-in', 'api.catalog.hotels-listed']);
+  for (const id of sources) assert.ok(prerequisitesOf('api.booking.journey').includes(id!), `${id} is not a prerequisite in src/monitor/causes.ts`);
+});
+
+test('the Alertmanager example passes amtool', (t) => {
+  const amtool = spawnSync('sh', ['-c', 'command -v amtool']).stdout.toString().trim();
+  if (!amtool) return t.skip('amtool is not installed (Debian package prometheus-alertmanager)');
+  const checked = spawnSync(amtool, ['check-config', 'alertmanager.yml'], { cwd: join(repoRoot, 'examples', 'prometheus'), encoding: 'utf8' });
+  assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+});
+
 test('an outage never crashes the monitor: failed checks, exit 1, no stack trace', async () => {
   const port = await freePort();
   const run = await runCli(['monitor', '--target', `http://127.0.0.1:${port}`, '--cycles', '2', '--interval', '1s', '--reports-dir', tempReportsDir('outage')]);
@@ -128,8 +153,14 @@ test('an outage never crashes the monitor: failed checks, exit 1, no stack trace
   assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at /);
 });
 
-test('bad monitor flags are one line, exit 2', async () => {
+test('bad monitor flags and variables are one line, exit 2', async () => {
   const run = await runCli(['monitor', '--target', 'http://127.0.0.1:1', '--interval', 'soon']);
   assert.equal(run.code, 2);
   assert.match(run.stderr, /--interval: expected a duration like 30s/);
+  const flag = await runCli(['monitor', '--target', 'http://127.0.0.1:1', '--resolve-after', '0']);
+  assert.equal(flag.code, 2);
+  assert.match(flag.stderr, /--resolve-after: expected a whole number of cycles ≥ 1, got "0"/);
+  const variable = await runCli(['monitor', '--target', 'http://127.0.0.1:1'], { HOLDFAST_MONITOR_RESOLVE_AFTER: 'twice' });
+  assert.equal(variable.code, 2);
+  assert.match(variable.stderr, /HOLDFAST_MONITOR_RESOLVE_AFTER: expected a whole number of cycles ≥ 1, got "twice"/);
 });

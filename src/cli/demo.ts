@@ -32,7 +32,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     throw error;
   }
   console.log(`Starting the sandbox${faults.length ? ` with fault ${faults.join(', ')}` : ''} …`);
-  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, sweepIntervalMs: 250, faults });
+  // Holds live 2 s so the expiry specs wait little; holds placed from the web app live long enough for a browser's hold → pay → confirm.
+  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250, faults });
   const stop = () => void sandbox.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -45,9 +46,10 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       '--load', values.load ?? 'auto',
       '--reports-dir', values['reports-dir'] ?? 'reports',
       ...(values.project ?? []).flatMap((p) => ['--project', p]),
-    ], { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' });
+    ], { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' }, { withoutBrowser: 'skip' });
     console.log(code === 0
       ? '\nThe healthy sandbox passed the gate. Try `npm run demo -- --fault overbooking` to see a broken release caught.'
+      : code === 3 ? '\nInconclusive: nothing failed, but the suite could not decide some checks (see each "fix" above).'
       : '\nThe gate failed: this release would not receive traffic. Reports: reports/verdict.json, reports/junit.xml; `npm run report` builds the Allure HTML report.');
     return code;
   } finally {

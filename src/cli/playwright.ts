@@ -1,10 +1,11 @@
 // Runs the Playwright specs as a child process with the validated configuration in its environment.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { findUp } from './find-up.ts';
 
-export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The checkout's root, whether this module runs from src/ or from the bundle in dist/. */
+export const repoRoot = findUp(import.meta.url, 'playwright.config.ts');
 
 export interface PlaywrightRun {
   projects: string[];

@@ -164,6 +164,8 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
       const { runInvariantStage } = await import('../integrity/db-stage.ts');
       extraChecks.push(...(await runInvariantStage(config, { mapping: dbMapping })));
     }
+    // Synthetic bookings the run could not release, read back after the invariants (a hold may have expired since).
+    extraChecks.push(...(await (await import('../integrity/leftovers.ts')).cleanupChecks(config)));
     if (config.baselineUrl) {
       const { compareWithBaseline } = await import('../baseline/compare.ts');
       console.log(`comparing against the baseline ${config.baselineUrl} …`);
@@ -219,7 +221,7 @@ export function notApplicable(id: string, title: string, reason: string): Check 
 
 function prepareReportsDir(dir: string): void {
   mkdirSync(dir, { recursive: true });
-  for (const name of ['verdict.json', 'allure-results', 'test-results', 'junit.xml', 'results.json', 'load']) {
+  for (const name of ['verdict.json', 'allure-results', 'test-results', 'junit.xml', 'results.json', 'load', 'cleanup-releases.jsonl']) {
     rmSync(join(dir, name), { recursive: true, force: true });
   }
 }

@@ -12,10 +12,10 @@ export interface StayRequest {
   guests?: number;
 }
 
-export function quoteStay(api: ApiClient, session: Session, stay: StayRequest): Promise<Quote> {
+export function quoteStay(api: ApiClient, session: Session, stay: StayRequest, step = 'booking.quote'): Promise<Quote> {
   return api.expect('quote', 201, {
     token: session.token,
-    step: 'booking.quote',
+    step,
     body: {
       packageType: 'HOTEL_PACKAGE',
       packageId: stay.pkg.id,

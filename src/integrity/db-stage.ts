@@ -1,19 +1,31 @@
-// Do the database's books balance? The contract's four invariants, read-only, each its own check with the offending rows.
-import pg from 'pg';
-import { redactText, redactValue, registerUrlPassword } from '../client/redact.ts';
+// Do the database's books balance? The contract's four invariants, read-only, each its own check with the offending rows
+// and how many rows it examined (examining nothing is never a pass). The mapping is checked first (db.mapping).
+import { redactText, redactValue } from '../client/redact.ts';
 import type { Config } from '../config/load.ts';
 import type { Check, Severity } from '../verdict/schema.ts';
-import { checkInvariants, type InvariantResult } from './invariants.ts';
+import { dbPreflight, mappingOf, MAPPING_CHECK_ID, readOnlyClient } from './db-preflight.ts';
+import { checkInvariants, type InvariantId, type InvariantResult } from './invariants.ts';
 
 /** A dead expiry worker degrades (P1); lost or phantom units and unbalanced money are P0. */
-const severityOf: Record<InvariantResult['id'], Severity> = {
+const severityOf: Record<InvariantId, Severity> = {
   'inventory-within-bounds': 'P0',
   'inventory-matches-bookings': 'P0',
   'no-overdue-holds': 'P1',
   'confirmed-paid-and-balanced': 'P0',
 };
 
-export async function runInvariantStage(config: Config): Promise<Check[]> {
+const titles: Record<InvariantId, string> = {
+  'inventory-within-bounds': 'no night has fewer than 0 or more than its total units free',
+  'inventory-matches-bookings': 'units taken on every night equal the units of live bookings covering it',
+  'no-overdue-holds': 'no hold is overdue by more than one sweep interval plus grace',
+  'confirmed-paid-and-balanced': 'every confirmed booking has its payment and a ledger that nets escrow to zero',
+};
+
+/**
+ * `mapping`: the db.mapping check the CLI ran before the specs (it is then not repeated in the result); without it the
+ * stage checks the mapping itself and returns that check too.
+ */
+export async function runInvariantStage(config: Config, options: { mapping?: Check } = {}): Promise<Check[]> {
   if (!config.databaseUrl) {
     return [{ id: 'db.invariants', title: 'database invariants', status: 'not-applicable', severity: 'P0', stage: 'db', durationMs: 0, reason: 'HOLDFAST_DATABASE_URL is not set' }];
   }
@@ -21,30 +33,27 @@ export async function runInvariantStage(config: Config): Promise<Check[]> {
   if (!tables) {
     return [{ id: 'db.invariants', title: 'database invariants', status: 'not-applicable', severity: 'P0', stage: 'db', durationMs: 0, reason: `profile ${config.profile.name} names no tables for the invariants` }];
   }
-  registerUrlPassword(config.databaseUrl);
+  const mapping = options.mapping ?? (await dbPreflight(config));
+  const own = options.mapping ? [] : mapping ? [mapping] : [];
+  const ids = Object.keys(severityOf) as InvariantId[];
+  if (mapping && mapping.status !== 'passed') {
+    // The suite cannot read what it would check: every invariant is undecided, naming the mapping problem once.
+    return [...own, ...ids.map((id): Check => ({
+      id: `db.${id}`, title: titles[id], status: 'error', severity: severityOf[id], stage: 'db', durationMs: 0,
+      error: `not checked: ${MAPPING_CHECK_ID} failed (${(mapping.error ?? '').slice(0, 300)})`,
+      fix: mapping.fix ?? 'see the db.mapping check',
+    }))];
+  }
   const started = Date.now();
-  const client = new pg.Client({
-    connectionString: config.databaseUrl,
-    connectionTimeoutMillis: 5_000,
-    options: '-c default_transaction_read_only=on -c statement_timeout=10000',
-  });
-  client.on('error', () => {});
+  const client = readOnlyClient(config.databaseUrl);
   try {
     await client.connect();
-    const results = await checkInvariants(client, { tables, sweepIntervalMs: config.sweepIntervalMs, graceMs: config.expiryGraceMs, limit: 20 });
+    const results = await checkInvariants(client, { tables, mapping: mappingOf(config.profile), sweepIntervalMs: config.sweepIntervalMs, graceMs: config.expiryGraceMs, limit: 20 });
     const durationMs = Date.now() - started;
-    return results.map((r) => ({
-      id: `db.${r.id}`,
-      title: r.title,
-      status: r.ok ? 'passed' : 'failed',
-      severity: severityOf[r.id],
-      stage: 'db',
-      durationMs,
-      ...(r.ok ? {} : { error: `${r.rows.length} offending row(s): ${JSON.stringify(redactValue(r.rows[0]))}`, details: redactValue(r.rows) }),
-    }));
+    return [...own, ...results.map((r) => toCheck(r, durationMs))];
   } catch (error) {
     // The suite's own SQL, its table mapping or its connection: the invariants could not be decided, not broken.
-    return [{
+    return [...own, {
       id: 'db.invariants',
       title: 'database invariants',
       status: 'error',
@@ -59,3 +68,20 @@ export async function runInvariantStage(config: Config): Promise<Check[]> {
   }
 }
 
+export function toCheck(r: InvariantResult, durationMs: number): Check {
+  const base = { id: `db.${r.id}`, title: r.title, severity: severityOf[r.id], stage: 'db', durationMs, evidence: { rows: r.examined } };
+  if (!r.ok) {
+    return {
+      ...base,
+      status: 'failed',
+      error: `${r.rows.length}${r.rows.length >= 20 ? '+' : ''} offending row(s) of ${r.examined} ${r.examinedWhat}: ${redactText(r.findings.slice(0, 3).join('; '))}`,
+      details: redactValue(r.rows),
+    };
+  }
+  if (r.examined === 0) {
+    return r.whenEmpty.status === 'error'
+      ? { ...base, status: 'error', error: `examined 0 ${r.examinedWhat}: ${r.whenEmpty.reason}`, fix: 'point HOLDFAST_DATABASE_URL at the target\'s database, and check the profile\'s table mapping (db.mapping)' }
+      : { ...base, status: 'not-applicable', reason: `examined 0 ${r.examinedWhat}: ${r.whenEmpty.reason}` };
+  }
+  return { ...base, status: 'passed' };
+}

@@ -2,7 +2,8 @@
 import type pg from 'pg';
 import type { ApiClient } from '../client/api-client.ts';
 import type { HotelPackage } from '../contract/schemas.ts';
-import type { TableNames } from '../profiles/types.ts';
+import { contractDatabase } from '../profiles/tripavail.ts';
+import type { Profile, TableNames } from '../profiles/types.ts';
 import type { Session } from '../flows/auth.ts';
 import { releaseBooking } from '../flows/booking.ts';
 import { daysFromToday } from '../flows/dates.ts';
@@ -22,21 +23,37 @@ export interface InventoryReader {
   freeUnits(night: Night): Promise<number>;
 }
 
-export function databaseInventory(db: pg.Pool, tables: TableNames | undefined, pkg: HotelPackage): InventoryReader {
+/** What reading stock needs from a profile: its tables and, for schemas other than the contract sandbox's, its mapping. */
+export type StockSource = Pick<Profile, 'name' | 'tables' | 'database'>;
+
+/**
+ * Free units of a package's night from the database, read-only. `package-room`: the package's room's row; `listing-rooms`:
+ * the sum over the rooms of the package's listing (packages on one listing share that stock).
+ */
+export function databaseInventory(db: pg.Pool, source: StockSource | TableNames | undefined, pkg: HotelPackage): InventoryReader {
+  const profile: Partial<StockSource> | undefined = source && 'booking' in source ? { tables: source } : source;
+  const tables = profile?.tables;
   if (!tables) throw new SuiteError('the profile names no tables: database inventory is not available', 'map the tables in the profile, or unset HOLDFAST_DATABASE_URL');
-  const mapping = `the table mapping (${tables.inventoryNight}, ${tables.hotelPackage}; HOLDFAST_TABLES overrides it)`;
+  const m = profile?.database ?? contractDatabase;
+  const q = (c: string) => `"${c.replaceAll('"', '""')}"`;
+  const sql = m.hotelStock.via === 'package-room'
+    ? `SELECT sum(n."availableUnits")::int AS available, count(*)::int AS rows FROM ${tables.inventoryNight} n
+         JOIN ${tables.hotelPackage} p ON p.${q(m.hotelStock.packageRoom)} = n."roomId"
+        WHERE p."id" = $1 AND n."date" = $2::date`
+    : `SELECT sum(n."availableUnits")::int AS available, count(*)::int AS rows FROM ${tables.inventoryNight} n
+         JOIN ${tables.room ?? '"Room"'} r ON r."id" = n."roomId"
+         JOIN ${tables.hotelPackage} p ON p.${q(m.hotelStock.packageListing)} = r.${q(m.hotelStock.roomListing)}
+        WHERE p."id" = $1 AND n."date" = $2::date`;
+  const mapping = `the table mapping (${[tables.inventoryNight, tables.hotelPackage, ...(m.hotelStock.via === 'listing-rooms' ? [tables.room ?? '"Room"'] : [])].join(', ')}; HOLDFAST_TABLES overrides it)`;
   return {
     via: 'database',
     async freeUnits(night) {
       const { rows } = await suiteQuery(`reading free units of ${pkg.name} on ${night.checkInDate}`, `check ${mapping}`, () =>
-        db.query<{ available: number }>(
-          `SELECT n."availableUnits" AS available FROM ${tables.inventoryNight} n
-             JOIN ${tables.hotelPackage} p ON p."roomId" = n."roomId"
-            WHERE p."id" = $1 AND n."date" = $2::date`,
-          [pkg.id, night.checkInDate],
-        ),
+        db.query<{ available: number | null; rows: number }>(sql, [pkg.id, night.checkInDate]),
       );
-      if (!rows[0]) throw new SuiteError(`no inventory row for package ${pkg.id} on ${night.checkInDate}`, `check ${mapping}, and that the target has stock on that night`);
+      if (!rows[0] || rows[0].rows === 0 || rows[0].available === null) {
+        throw new SuiteError(`no inventory row for package ${pkg.id} on ${night.checkInDate}`, `check ${mapping}, and that the target has stock on that night`);
+      }
       return Number(rows[0].available);
     },
   };

@@ -53,6 +53,16 @@ function describe(r: ThresholdResult): string {
   return `${r.metric} ${r.threshold}: observed ${r.observed === undefined ? '?' : Number(r.observed.toFixed(4))}${unit}${r.reason ? ` (${r.reason})` : ''}`;
 }
 
+/** `http_req_duration{flow:book}` → `book`, `http_req_duration{flow:book,step:hold}` → `book.hold`; other metrics: undefined. */
+export function latencyStepName(metric: string): string | undefined {
+  const tags = /^http_req_duration\{([^}]+)\}$/.exec(metric)?.[1];
+  if (!tags) return undefined;
+  const byName = Object.fromEntries(tags.split(',').map((t) => t.split(':', 2).map((x) => x.trim()) as [string, string]));
+  const rest = Object.keys(byName).filter((k) => k !== 'flow' && k !== 'step');
+  if (!byName.flow || rest.length) return undefined;
+  return byName.step ? `${byName.flow}.${byName.step}` : byName.flow;
+}
+
 export function summaryToStage(summary: HandleSummary, reasons: Record<string, string>, durationMs: number): { checks: Check[]; steps: StepLatency[] } {
   const results = judgeThresholds(summary, reasons);
   const failed = results.filter((r) => !r.ok);
@@ -68,7 +78,7 @@ export function summaryToStage(summary: HandleSummary, reasons: Record<string, s
     details: results,
   };
   const steps: StepLatency[] = Object.entries(summary.metrics)
-    .map(([name, m]) => ({ flow: /^http_req_duration\{flow:([^}]+)\}$/.exec(name)?.[1], m }))
+    .map(([name, m]) => ({ flow: latencyStepName(name), m }))
     .filter((x): x is { flow: string; m: z.infer<typeof Metric> } => !!x.flow)
     .map(({ flow, m }) => ({ name: `load.${flow}`, count: m.values.count ?? 0, p50Ms: m.values.med ?? 0, p95Ms: m.values['p(95)'] ?? 0, p99Ms: m.values['p(99)'] ?? 0 }));
   return { checks: [check], steps };

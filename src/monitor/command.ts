@@ -1,7 +1,5 @@
-// `holdfast monitor`: the smoke journeys every interval, Prometheus metrics, webhook alerts, and a clean stop on SIGTERM.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// `holdfast monitor`: the smoke journeys every interval, Prometheus metrics, one webhook page per incident, and a clean stop on SIGTERM.
 import { createServer, type Server } from 'node:http';
-import { isAbsolute, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pushgateway } from 'prom-client';
 import { configFromFlags, parseFlags } from '../cli/args.ts';
@@ -9,11 +7,17 @@ import type { Config } from '../config/load.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { redactUrl } from '../client/redact.ts';
 import { decide, type Verdict } from '../verdict/schema.ts';
-import { AlertBook } from './alerts.ts';
+import { groupFailures, isFailing } from './causes.ts';
 import { runCycle, type CycleResult } from './cycle.ts';
+import { writeCycleReport } from './cycle-report.ts';
 import { ExpiryProbe } from './expiry-probe.ts';
+import { IncidentBook } from './incidents.ts';
 import { MonitorMetrics } from './metrics.ts';
-import { postAlert } from './webhook.ts';
+import { pageMessage } from './page-message.ts';
+import { alertSettings, defaults, parseDuration } from './settings.ts';
+import { postMessage } from './webhook.ts';
+
+export { parseDuration };
 
 const usage = `usage: holdfast monitor --target <url|env file> [--interval 5m | --once | --cycles N] [options]
 
@@ -23,29 +27,25 @@ const usage = `usage: holdfast monitor --target <url|env file> [--interval 5m | 
   --metrics-port P      serve Prometheus metrics on http://<metrics-host>:P/metrics
   --metrics-host H      default 127.0.0.1
   --pushgateway URL     push the metrics after each cycle (for --once runs)
-  --alert-webhook URL   Slack-compatible webhook for P0/P1 incidents (open, remind, resolve)
-  --alert-reminder D    at most one reminder per incident per D (default 30m)
+  --alert-webhook URL   Slack-compatible webhook: one page per incident (a cause and the checks it takes down),
+                        reminders, and a resolve
+  --alert-reminder D    at most one reminder per incident per D (default ${defaults.alertReminder}; HOLDFAST_MONITOR_ALERT_REMINDER)
+  --resolve-after N     passing cycles in a row before an incident resolves; a target back for fewer cycles that
+                        fails again keeps its incident and pages no more (default ${defaults.resolveAfter}; HOLDFAST_MONITOR_RESOLVE_AFTER)
   --process-metrics     also export the monitor's own process metrics
-  --reports-dir DIR     where monitor-last.json goes (default reports)`;
-
-export function parseDuration(value: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(value.trim());
-  if (!match) throw new UsageError(`${flag}: expected a duration like 30s, 5m, 1h or milliseconds, got "${value}"`);
-  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? 'ms'];
-  return Number(match[1]) * factor!;
-}
+  --reports-dir DIR     where monitor-last.json and the failing cycles' reports (monitor-cycles/) go (default reports)`;
 
 export async function runMonitorCommand(argv: string[]): Promise<number> {
   const values = parseFlags(argv, {
     target: { type: 'string' }, 'env-file': { type: 'string' }, interval: { type: 'string' }, once: { type: 'boolean' },
     cycles: { type: 'string' }, 'metrics-port': { type: 'string' }, 'metrics-host': { type: 'string' }, pushgateway: { type: 'string' },
-    'alert-webhook': { type: 'string' }, 'alert-reminder': { type: 'string' }, 'process-metrics': { type: 'boolean' },
+    'alert-webhook': { type: 'string' }, 'alert-reminder': { type: 'string' }, 'resolve-after': { type: 'string' }, 'process-metrics': { type: 'boolean' },
     'reports-dir': { type: 'string' },
   }, usage);
   if (values.help) return (console.log(usage), 0);
   const intervalMs = parseDuration(values.interval ?? '5m', '--interval');
   if (intervalMs < 1_000) throw new UsageError('--interval: at least 1s');
-  const reminderMs = parseDuration(values['alert-reminder'] ?? '30m', '--alert-reminder');
+  const alerting = alertSettings(values);
   const maxCycles = values.once ? 1 : values.cycles === undefined ? Infinity : Number(values.cycles);
   if (!(maxCycles >= 1) || (values.cycles !== undefined && !Number.isInteger(maxCycles))) throw new UsageError(`--cycles: expected a whole number ≥ 1, got "${values.cycles}"`);
   const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);
@@ -55,7 +55,7 @@ export async function runMonitorCommand(argv: string[]): Promise<number> {
   }
   const config = configFromFlags({ target: values.target, envFile: values['env-file'], reportsDir: values['reports-dir'] });
 
-  const monitor = new Monitor(config, { reminderMs, webhook: values['alert-webhook'], pushgateway: values.pushgateway, processMetrics: values['process-metrics'] });
+  const monitor = new Monitor(config, { ...alerting, webhook: values['alert-webhook'], pushgateway: values.pushgateway, processMetrics: values['process-metrics'] });
   const server = metricsPort === undefined ? undefined : await monitor.serve(metricsPort, values['metrics-host'] ?? '127.0.0.1');
   let stopping = false;
   const stop = () => {
@@ -77,7 +77,7 @@ export async function runMonitorCommand(argv: string[]): Promise<number> {
     await monitor.close();
   }
   if (stopping) return 0;
-  return last && last.checks.some((c) => c.status === 'failed') ? 1 : 0;
+  return last && last.checks.some(isFailing) ? 1 : 0;
 }
 
 async function interruptibleDelay(ms: number, stopped: () => boolean): Promise<void> {
@@ -85,16 +85,26 @@ async function interruptibleDelay(ms: number, stopped: () => boolean): Promise<v
   while (!stopped() && Date.now() < until) await delay(Math.min(250, until - Date.now()));
 }
 
+export interface MonitorOptions {
+  reminderMs: number;
+  /** Passing cycles in a row before an incident resolves (default 2). */
+  resolveAfterCycles?: number;
+  webhook?: string;
+  pushgateway?: string;
+  processMetrics?: boolean;
+  expiryProbe?: boolean;
+}
+
 export class Monitor {
   readonly metrics: MonitorMetrics;
-  private readonly alerts: AlertBook;
+  readonly incidents: IncidentBook;
   private readonly target: string;
   private readonly expiryProbe: ExpiryProbe | undefined;
 
-  constructor(private readonly config: Config, private readonly options: { reminderMs: number; webhook?: string; pushgateway?: string; processMetrics?: boolean; expiryProbe?: boolean }) {
+  constructor(private readonly config: Config, private readonly options: MonitorOptions) {
     this.target = redactUrl(config.baseUrl);
     this.metrics = new MonitorMetrics({ processMetrics: options.processMetrics, target: new URL(config.baseUrl).host });
-    this.alerts = new AlertBook(options.reminderMs);
+    this.incidents = new IncidentBook({ reminderMs: options.reminderMs, resolveAfterCycles: options.resolveAfterCycles ?? Number(defaults.resolveAfter) });
     this.expiryProbe = options.expiryProbe !== false && ExpiryProbe.applies(config) ? new ExpiryProbe(config) : undefined;
   }
 
@@ -122,27 +132,30 @@ export class Monitor {
     return server;
   }
 
-  /** One cycle; a new P0/P1 failure is re-checked at once before it may open an incident. */
+  /** One cycle; a failure with no open incident is re-checked at once before it may open one. */
   async cycle(): Promise<CycleResult> {
     // The expiry probe is stateful across cycles, so it runs once per cycle and its check rides along with a re-check.
     const probe = this.expiryProbe ? await this.expiryProbe.step() : [];
     const withProbe = (cycle: CycleResult): CycleResult => ({ ...cycle, checks: [...cycle.checks, ...probe] });
-    let result = withProbe(await runCycle(this.config));
+    const first = withProbe(await runCycle(this.config));
+    let result = first;
     this.metrics.record(result);
-    const newFailures = result.checks.filter((c) => c.status === 'failed' && c.severity !== 'P2' && !this.alerts.open.includes(c.id));
-    if (newFailures.length) {
-      console.log(`monitor: ${newFailures.map((c) => c.id).join(', ')} failed; re-checking before alerting`);
+    const newCauses = groupFailures(result.checks).filter((g) => !this.incidents.open.includes(g.key));
+    if (newCauses.length) {
+      console.log(`monitor: ${newCauses.map((g) => g.root.id).join(', ')} failed; re-checking before alerting`);
       result = withProbe(await runCycle(this.config));
       this.metrics.record(result);
     }
-    for (const alert of this.alerts.update(result.checks, Date.now())) {
-      console.log(`monitor: alert ${alert.kind} ${alert.check.severity} ${alert.check.id}`);
+    const reportPath = this.report(result);
+    const notices = this.incidents.update({ checks: result.checks, startedAt: Date.parse(first.startedAt), now: Date.now(), ...(reportPath ? { reportPath } : {}) });
+    for (const notice of notices) {
+      const { incident } = notice;
+      console.log(`monitor: ${notice.kind} ${incident.severity} ${incident.id} (${incident.affected.length} dependent checks, ${incident.failedCycles} failed cycles)`);
       if (this.options.webhook) {
-        const problem = await postAlert(this.options.webhook, alert, this.target);
+        const problem = await postMessage(this.options.webhook, pageMessage(notice, this.target));
         if (problem) console.error(`monitor: ${problem}`);
       }
     }
-    this.report(result);
     if (this.options.pushgateway) {
       try {
         await new Pushgateway(this.options.pushgateway, { timeout: 5_000 }, this.metrics.registry).pushAdd({ jobName: 'holdfast', groupings: { instance: new URL(this.config.baseUrl).host } });
@@ -153,15 +166,14 @@ export class Monitor {
     return result;
   }
 
-  private report(result: CycleResult): void {
-    const failed = result.checks.filter((c) => c.status === 'failed');
+  /** Prints the cycle's line and writes its report; returns the kept report's path when the cycle failed. */
+  private report(result: CycleResult): string | undefined {
+    const failed = result.checks.filter(isFailing);
     console.log(`${new Date().toISOString()} ${failed.length ? 'FAIL' : 'pass'} ${(result.durationMs / 1000).toFixed(1)} s${failed.map((c) => ` · ${c.severity} ${c.id}: ${c.error ?? ''}`).join('')}`);
     const verdict: Verdict = {
       runId: this.config.runId, target: this.config.baseUrl, profile: this.config.profile.name, environment: this.config.environment,
-      startedAt: result.startedAt, durationMs: result.durationMs, verdict: decide(result.checks), checks: result.checks, steps: result.steps,
+      startedAt: result.startedAt, durationMs: result.durationMs, verdict: failed.length ? 'fail' : decide(result.checks), checks: result.checks, steps: result.steps,
     };
-    const dir = isAbsolute(this.config.reportsDir) ? this.config.reportsDir : join(process.cwd(), this.config.reportsDir);
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'monitor-last.json'), `${JSON.stringify(verdict, null, 2)}\n`);
+    return writeCycleReport(this.config.reportsDir, verdict);
   }
 }

@@ -1,5 +1,6 @@
 // What the monitor exposes to Prometheus: blackbox_exporter-style probe metrics with a holdfast_ prefix, labels bounded.
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { isFailing } from './causes.ts';
 import type { CycleResult } from './cycle.ts';
 
 export class MonitorMetrics {
@@ -30,7 +31,7 @@ export class MonitorMetrics {
     }
     for (const { step, ms } of cycle.samples) this.stepDuration.observe({ step }, ms / 1000);
     this.runDuration.set(cycle.durationMs / 1000);
-    const passed = cycle.checks.every((c) => c.status !== 'failed');
+    const passed = !cycle.checks.some(isFailing);
     this.cycles.inc({ result: passed ? 'pass' : 'fail' });
     if (passed) this.lastSuccess.set(Date.parse(cycle.startedAt) / 1000 + cycle.durationMs / 1000);
   }

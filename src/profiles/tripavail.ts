@@ -1,7 +1,15 @@
 // TripAvail as its contract and runbook define it: the default profile, and what the sandbox serves.
 import { ProblemCode } from '../contract/routes.ts';
 import { defaultSlo } from '../config/slo.ts';
-import type { Profile } from './types.ts';
+import type { DatabaseMapping, Profile } from './types.ts';
+
+/** The contract sandbox's schema: a package sells one room (`HotelPackage.roomId`), departures count their own seats, timestamptz. */
+export const contractDatabase: DatabaseMapping = {
+  hotelStock: { via: 'package-room', packageRoom: 'roomId' },
+  tourStock: { departurePackage: 'tourPackageId', departureDate: 'departureDate', capacity: { table: 'tourDeparture', column: 'totalSeats' }, bookingDate: 'checkInDate' },
+  timestamps: 'timestamptz',
+  confirmedAt: 'confirmedAt',
+};
 
 export const tripavail: Profile = {
   name: 'tripavail',
@@ -14,7 +22,7 @@ export const tripavail: Profile = {
   gaps: {},
   apiPrefix: '/v1',
   routeOverrides: {},
-  auth: { style: 'password', otpEchoed: true, jwtExpirySeconds: 900, lockoutAfter: 5 },
+  auth: { style: 'password', otpEchoed: true, jwtExpirySeconds: 900, lockoutAfter: 5, otpLimits: { starts: 3, verifies: 5, windowSeconds: 300 } },
   rejections: {
     insufficientInventory: { status: 409, code: ProblemCode.insufficientInventory },
     wrongState: { status: 409 },
@@ -40,7 +48,10 @@ export const tripavail: Profile = {
     hotelPackage: '"HotelPackage"',
     payment: '"Payment"',
     ledgerEntry: '"LedgerEntry"',
+    tourPackage: '"TourPackage"',
+    tourDeparture: '"TourDeparture"',
   },
+  database: contractDatabase,
   pricing: { taxRatePercent: 10, currency: 'USD' },
   slo: defaultSlo,
   payment: { testMethod: 'pm_card_visa', declinedMethod: 'pm_card_chargeDeclined' },

@@ -10,12 +10,48 @@ export interface Rejection {
   message?: RegExp;
 }
 
+/** Tables the database checks read, as SQL identifiers (quoted as in the schema, optionally schema-qualified). */
 export interface TableNames {
   booking: string;
   inventoryNight: string;
   hotelPackage: string;
   payment: string;
   ledgerEntry: string;
+  /** Rooms of a listing, where hotel stock is reached through the listing (`hotelStock.via: 'listing-rooms'`). */
+  room?: string;
+  /** Tour stock: packages (capacity `maxSeats` where departures carry none) and departures (`availableSeats`). */
+  tourPackage?: string;
+  tourDeparture?: string;
+}
+
+/**
+ * How the database checks reach stock and read time, beyond the contract's column names (tripavail.md "Tables"):
+ * the joins and the columns that differ between schemas. The preflight checks every table and column named here.
+ */
+export interface DatabaseMapping {
+  /**
+   * `package-room`: a hotel package sells one room type, `HotelPackage.<packageRoom> = InventoryNight.roomId` (the contract
+   * sandbox); units are accounted per room and night. `listing-rooms`: `HotelPackage.<packageListing> = Room.<roomListing>`,
+   * `Room.id = InventoryNight.roomId`; bookings record no room, so units are accounted per listing and night.
+   */
+  hotelStock: { via: 'package-room'; packageRoom: string } | { via: 'listing-rooms'; packageListing: string; roomListing: string };
+  /** Tour seats per departure, when the schema has them (needs tables.tourPackage and tables.tourDeparture). */
+  tourStock?: {
+    /** `TourDeparture` column naming its package. */
+    departurePackage: string;
+    /** `TourDeparture` column with the departure's date (a date, or a timestamp at midnight UTC). */
+    departureDate: string;
+    /** Where a departure's capacity is: its own column, or the package's (e.g. `TourPackage.maxSeats`). */
+    capacity: { table: 'tourDeparture' | 'tourPackage'; column: string };
+    /** `Booking` column holding the departure a tour booking takes (e.g. `checkInDate` or `departureDate`). */
+    bookingDate: string;
+  };
+  /** `timestamptz`, or `utc` for `timestamp without time zone` columns that hold UTC (Prisma's default). */
+  timestamps: 'timestamptz' | 'utc';
+  /** A `Booking` column set when it was confirmed, where the schema has one (bookings confirmed then cancelled are found by it too). */
+  confirmedAt?: string;
+  /** Ledger entry types that move escrow after a confirm: refunds are netted with the confirm's rows. */
+  refundTypes?: string[];
 }
 
 /** A promise a system's runbook makes about one of its endpoints; a broken promise is a P2 drift finding. */
@@ -56,6 +92,8 @@ export interface Profile {
     jwtExpirySeconds?: number;
     /** After this many failed logins the next attempt is refused with 429 (a lock or a rate limit); absent: no protection. */
     lockoutAfter?: number;
+    /** OTP codes requested and codes tried per address within the window before 429; absent: no throttle promised. */
+    otpLimits?: { starts: number; verifies: number; windowSeconds: number };
   };
   rejections: {
     insufficientInventory: Rejection;
@@ -77,6 +115,13 @@ export interface Profile {
   stock: { hotel: string; premium: string; tour: string; race?: string; draft: string };
   /** Tables for the database invariants; absent when the suite knows no schema for this system. */
   tables?: TableNames;
+  /** Joins and columns for the database checks (default: the contract sandbox's, see `contractDatabase`). */
+  database?: DatabaseMapping;
+  /**
+   * A provider-side cancel (below the API prefix, `:id` for the booking) the cleanup uses with HOLDFAST_CLEANUP_TOKEN
+   * where the guest route refuses (e.g. TripAvail today cancels only CONFIRMED bookings, and only this way for providers).
+   */
+  providerCancel?: { path: string };
   pricing: { taxRatePercent: number; currency: string };
   slo: Slo;
   payment: { testMethod: string; declinedMethod?: string };

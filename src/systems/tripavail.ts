@@ -2,10 +2,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HotelPackage } from '../contract/schemas.ts';
 import { signIn } from '../flows/auth.ts';
-import { confirmBooking, payFor, releaseBooking } from '../flows/booking.ts';
+import { confirmBooking, payFor } from '../flows/booking.ts';
 import { findPackage } from '../flows/catalog.ts';
 import { databaseInventory, nightAt, probeInventory, type Night } from '../integrity/inventory.ts';
 import { isRejection } from '../integrity/race.ts';
+import { fillPath } from '../contract/routes.ts';
+import { bookingState, FINAL_STATES, recordRelease } from '../integrity/leftovers.ts';
 import { barrierRequest, type BookingSystem } from './types.ts';
 
 export function tripavailSystem(): BookingSystem {
@@ -48,7 +50,7 @@ export function tripavailSystem(): BookingSystem {
       return { label: `${pkg.name} on ${night.checkInDate}`, offerName: pkg.name, data: { pkg, night } };
     },
     async freeUnits({ api, db }, slot, owner, mode = 'probe') {
-      if (db) return databaseInventory(db, api.profile.tables, pkgOf(slot)).freeUnits(nightOf(slot));
+      if (db) return databaseInventory(db, api.profile, pkgOf(slot)).freeUnits(nightOf(slot));
       return mode === 'probe' ? probeInventory(api, owner, pkgOf(slot)).freeUnits(nightOf(slot)) : undefined;
     },
     async prepareReservation(ctx, slot, contender) {
@@ -69,8 +71,27 @@ export function tripavailSystem(): BookingSystem {
       await payFor(api, reserver, id, config.paymentMethod);
       await confirmBooking(api, reserver, id);
     },
-    async release({ api }, session, id) {
-      return (await releaseBooking(api, session.token, id)).outcome;
+    async release(ctx, session, id) {
+      const { api, config, db } = ctx;
+      const note5xx = (route: string, res: { status: number; requestId: string }) => {
+        if (res.status >= 500) recordRelease(config.reportsDir, { kind: 'cancel-5xx', id, route, status: res.status, requestId: res.requestId });
+      };
+      // With a read route (the contract), the guest cancel covers every live state: a wrong-state refusal means final.
+      const guest = await api.call('cancel', { token: session.token, params: { id }, step: 'cleanup.cancel', validate: 'record' }).catch(() => undefined);
+      if (guest?.status === api.successStatus('cancel')) return 'cancelled';
+      if (guest) note5xx('guest cancel', guest);
+      if (api.has('getBooking')) return guest?.status === api.profile.rejections.wrongState.status ? 'already-final' : 'failed';
+      // Without one, a refusal is ambiguous (TripAvail today cancels only CONFIRMED bookings): try the provider side,
+      // then read the state back from the database to tell "already final" from "left behind".
+      const provider = api.profile.providerCancel;
+      if (provider && config.cleanupToken) {
+        const res = await api.request('POST', `${api.profile.apiPrefix}${fillPath(provider.path, { id })}`, { token: config.cleanupToken, step: 'cleanup.cancel-provider' }).catch(() => undefined);
+        if (res?.status === api.successStatus('cancel')) return 'cancelled';
+        if (res) note5xx('provider cancel', res);
+      }
+      const state = db ? await bookingState(db, api.profile, id).catch(() => undefined) : undefined;
+      if (state && FINAL_STATES.has(state.status)) return 'already-final';
+      return 'left-behind';
     },
   };
 }

@@ -24,7 +24,8 @@ export interface Slot {
 }
 
 export type ReservationOutcome = { kind: 'reserved'; id: string } | { kind: 'rejected' } | { kind: 'unexpected' };
-export type ReleaseOutcome = 'cancelled' | 'already-final' | 'failed';
+/** `left-behind`: the target refused every release it offers and the booking still holds units (reported, see src/integrity/leftovers.ts). */
+export type ReleaseOutcome = 'cancelled' | 'already-final' | 'failed' | 'left-behind';
 
 export interface BookingSystem {
   /** Throws an Error naming what is wrong when the liveness probe does not say the service is up. */

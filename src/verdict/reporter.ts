@@ -141,7 +141,9 @@ function evidenceOf(test: TestCase, result: TestResult): Record<string, number> 
   for (const attachment of result.attachments) {
     if (attachment.name === 'holdfast-timings' && attachment.body) evidence.requests! += (JSON.parse(attachment.body.toString('utf8')) as unknown[]).length;
   }
-  for (const a of [...result.annotations, ...test.annotations]) {
+  // Annotations made while the test ran are on its result (and, in some Playwright versions, repeated on the test).
+  const runtime = result.annotations.length ? result.annotations : test.annotations;
+  for (const a of runtime) {
     if (a.type !== 'evidence' || !a.description) continue;
     const { kind, count } = JSON.parse(a.description) as { kind: string; count: number };
     evidence[kind] = (evidence[kind] ?? 0) + count;

@@ -93,7 +93,7 @@ async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; c
   const { signIn } = await import('../../src/flows/auth.ts');
   const { syntheticUser } = await import('../../src/flows/identity.ts');
   const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
-  if (db) return (night: Night) => databaseInventory(db, profile.tables, pkg).freeUnits(night);
+  if (db) return (night: Night) => databaseInventory(db, profile, pkg).freeUnits(night);
   const prober = await signIn(api, config.auth, syntheticUser(config.runId, config.emailDomain, 'probe'), config.token);
   return (night: Night) => probeInventory(api, prober, pkg).freeUnits(night);
 }

@@ -16,7 +16,7 @@ test.describe('idempotency', () => {
   test('a replayed Idempotency-Key returns the first hold and takes no more units @integrity @gate @destructive', check({ id: 'integrity.idempotency.replay', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold'] }), async ({ api, profile, session, db, cleanup, requireDestructive }) => {
     requireDestructive();
     const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
-    const inventory = db ? databaseInventory(db, profile.tables, pkg) : probeInventory(api, session, pkg);
+    const inventory = db ? databaseInventory(db, profile, pkg) : probeInventory(api, session, pkg);
     const before = await inventory.freeUnits(REPLAY_NIGHT);
     const quote = await quoteStay(api, session, { pkg, ...REPLAY_NIGHT, rooms: 1 });
     const key = randomUUID();
@@ -45,7 +45,7 @@ test.describe('idempotency', () => {
   test(`${CONCURRENT_REPLAYS} concurrent requests with one key make one hold and no 5xx @integrity @gate @destructive`, check({ id: 'integrity.idempotency.concurrent', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold'] }), async ({ api, config, profile, session, db, cleanup, requireDestructive }) => {
     requireDestructive();
     const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
-    const inventory = db ? databaseInventory(db, profile.tables, pkg) : probeInventory(api, session, pkg);
+    const inventory = db ? databaseInventory(db, profile, pkg) : probeInventory(api, session, pkg);
     const before = await inventory.freeUnits(CONCURRENT_NIGHT);
     const quote = await quoteStay(api, session, { pkg, ...CONCURRENT_NIGHT, rooms: 1 });
     const key = randomUUID();

@@ -1,0 +1,33 @@
+// Would the gate judge a second, independent implementation fairly? With every answer stripped to what the contract
+// names (--conformance minimal: money as numbers, other snapshot keys, keys reordered) the healthy sandbox passes,
+// and every disclosed fault is still caught at its severity.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { apiFaultCases, integrityFaultCases } from '../helpers/fault-cases.ts';
+import { faultMatrix } from '../helpers/fault-matrix.ts';
+import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
+import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+
+describe('healthy, answers stripped to the contract', () => {
+  const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250, conformance: 'minimal' });
+  test('the healthy gate passes with no error and no contract drift', async () => {
+    const sandbox = await sandboxWith([]);
+    const reportsDir = tempReportsDir('conformance-healthy');
+    const run = await runCli(
+      ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity'],
+      { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+    );
+    const verdict = readVerdict(reportsDir);
+    const context = `${describeFailures(verdict)}\n${verdict.checks.filter((c) => c.status === 'error').map((c) => `error ${c.id}: ${c.error}`).join('\n')}\n${run.stdout.slice(-1500)}`;
+    assert.equal(verdict.verdict, 'pass', context);
+    assert.equal(run.code, 0, context);
+    assert.equal(verdict.checks.find((c) => c.id === 'api.contract.drift')?.status, 'passed', context);
+    assert.ok(verdict.checks.some((c) => c.id === 'api.booking.journey' && c.status === 'passed'), context);
+  });
+});
+
+describe('faults, answers stripped to the contract', () => {
+  // The web journey drives the sandbox's own web app, which the conformance mode does not change. Each case runs only
+  // the check that must catch it (the plain matrices run whole projects).
+  faultMatrix([...apiFaultCases, ...integrityFaultCases.filter((c) => !c.web)], { conformance: 'minimal', narrow: true });
+});

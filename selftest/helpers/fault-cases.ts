@@ -1,0 +1,31 @@
+// The disclosed faults (../shared/faults.md) and the check that must catch each, shared by the fault matrices:
+// as the sandbox answers, and stripped to the contract (--conformance minimal).
+import type { FaultCase } from './fault-matrix.ts';
+
+/** API-surface faults: the api project alone catches them. */
+export const apiFaultCases: FaultCase[] = ([
+  { fault: 'api-down', severity: 'P0', caughtBy: 'api.health.liveness' },
+  { fault: 'ready-lies', severity: 'P0', caughtBy: 'api.health.readiness' },
+  { fault: 'db-down', severity: 'P0', caughtBy: 'api.health.readiness' },
+  { fault: 'login-500', severity: 'P0', caughtBy: 'api.auth.password-login' },
+  { fault: 'token-no-expiry', severity: 'P1', caughtBy: 'api.auth.token-expiry' },
+  { fault: 'catalog-empty', severity: 'P0', caughtBy: 'api.catalog.hotels-listed' },
+  { fault: 'catalog-drafts', severity: 'P2', caughtBy: 'api.catalog.no-drafts' },
+  { fault: 'schema-drift', severity: 'P1', caughtBy: 'api.catalog.schema' },
+  { fault: 'quote-tax-wrong', severity: 'P0', caughtBy: 'api.booking.journey' },
+  { fault: 'idor-confirm', severity: 'P0', caughtBy: 'api.booking.ownership' },
+  { fault: 'no-request-id', severity: 'P2', caughtBy: 'api.cross.request-id' },
+  { fault: 'slow-catalog', severity: 'P1', caughtBy: 'api.latency.catalog-p95' },
+  { fault: 'no-login-lockout', severity: 'P1', caughtBy: 'api.auth.brute-force-lock' },
+  { fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.catalog-p95', failOnly: true },
+] as FaultCase[]).map((c) => ({ ...c, projects: ['api'] }));
+
+/** Booking-integrity and web faults: each runs the project where it lives (integrity includes the database invariants). */
+export const integrityFaultCases: FaultCase[] = [
+  { fault: 'overbooking', severity: 'P0', caughtBy: 'integrity.overbooking-race', projects: ['integrity'] },
+  { fault: 'hold-never-expires', severity: 'P1', caughtBy: 'integrity.expiry.swept', projects: ['integrity'] },
+  { fault: 'expiry-keeps-units', severity: 'P0', caughtBy: 'integrity.expiry.units-returned', projects: ['integrity'] },
+  { fault: 'idempotency-ignored', severity: 'P0', caughtBy: 'integrity.idempotency.replay', projects: ['integrity'] },
+  { fault: 'confirm-expired', severity: 'P0', caughtBy: 'integrity.expiry.refused-after', projects: ['integrity'] },
+  { fault: 'web-book-broken', severity: 'P0', caughtBy: 'web.booking.journey', web: true, projects: ['web'] },
+];
