@@ -28,6 +28,8 @@ export const faultCatalog = {
   'forged-token-accepted': 'an unsigned (alg:none) token naming an existing user id is accepted',
   'otp-unthrottled': 'OTP start and verify are never throttled',
   'health-drift': 'dialects only: the health endpoint breaks its runbook\'s promise (a path answers 404, or promised fields are missing)',
+  'signup-grants-admin': 'dialects only (travellr, servicelink, erp): sign-up grants the role it asks for, admin included',
+  'password-in-user': 'dialects only (tripavail-today): the user object carries its password column, as TripAvail\'s code answers',
 } as const;
 
 export type FaultName = keyof typeof faultCatalog;

@@ -92,8 +92,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     const live = newPool(databaseUrl);
     cleanups.push(() => live.end());
-    const { rows } = await live.query(`SELECT to_regclass('"Booking"') IS NOT NULL AS present`);
-    const reset = () => live.query(`${SCHEMA_SQL}\n${SEED_SQL}`).then(() => {});
+    // A dialect over its own schema (tripavail-today) creates and resets that schema instead of the contract's.
+    const own = dialect?.own;
+    const { rows } = await live.query(`SELECT to_regclass('${own ? own.schema.marker : '"Booking"'}') IS NOT NULL AS present`);
+    // A dialect's in-memory state (rate-limit windows, jobs, items) goes with the data, as a restarted process's would.
+    const forget: (() => void)[] = [];
+    const reset = () => live.query(own ? own.schema.sql : `${SCHEMA_SQL}\n${SEED_SQL}`).then(() => forget.forEach((f) => f()));
     if (embedded || options.reset || !rows[0].present) await reset();
 
     // db-down and ready-lies cut the service off from its database; the database itself stays up for inspection.
@@ -140,7 +144,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       reset,
     };
-    const api = dialect ? createDialectServer(dialect.build(new Core(handlers, pool), faults), faults, log, control) : createApiServer(handlers, faults, log, control);
+    const ownServed = own?.start({ pool, faults, log, control, tokenTtlSeconds: options.tokenTtlSeconds ?? dialect!.tokenTtlSeconds, otpEcho: options.otpEcho ?? true, hold: holdTtl.options() });
+    const sweep = ownServed ? () => ownServed.sweep() : () => booking.sweep();
+    const api = ownServed ? ownServed.server : dialect ? createDialectServer(remembered(dialect.build(new Core(handlers, pool), faults), forget), faults, log, control) : createApiServer(handlers, faults, log, control);
     await listen(api, options.port ?? dialect?.port ?? 4100, host, '--port');
     cleanups.push(() => closeServer(api));
     const apiUrl = `http://${host}:${(api.address() as AddressInfo).port}`;
@@ -161,7 +167,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const timer = setInterval(() => {
       if (running || faults.has('hold-never-expires')) return;
       running = true;
-      booking.sweep().catch((e) => log(`expiry sweep failed: ${(e as Error).message}`)).finally(() => (running = false));
+      sweep().catch((e) => log(`expiry sweep failed: ${(e as Error).message}`)).finally(() => (running = false));
     }, options.sweepIntervalMs ?? 60_000);
     cleanups.push(async () => clearInterval(timer));
 
@@ -176,7 +182,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       },
       setState: control.setState,
       reset,
-      sweep: () => booking.sweep(),
+      sweep,
       stop: stopAll,
     };
   } catch (error) {
@@ -189,7 +195,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 function faultsFor(names: string[], isDialect: boolean): ReadonlySet<FaultName> {
   const parsed = parseFaults(names);
   if (!isDialect && parsed.has('health-drift')) throw new UnknownFaultError('fault health-drift applies to dialects only (add --dialect NAME)');
+  if (!isDialect && parsed.has('password-in-user')) throw new UnknownFaultError('fault password-in-user applies to dialects only (add --dialect tripavail-today)');
   return parsed;
+}
+
+function remembered<D extends { reset?(): void }>(built: D, forget: (() => void)[]): D {
+  if (built.reset) forget.push(() => built.reset!());
+  return built;
 }
 
 function newPool(connectionString: string): pg.Pool {

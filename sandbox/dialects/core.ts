@@ -84,6 +84,15 @@ export class Core {
     return rows[0]?.free ?? 0;
   }
 
+  /** Units a package's room has on a night (its size, whatever is taken). */
+  async totalUnits(packageId: string, date: string): Promise<number> {
+    const { rows } = await this.db.query<{ total: number | null }>(
+      `SELECT n."totalUnits"::int AS total FROM "InventoryNight" n JOIN "HotelPackage" p ON p."roomId" = n."roomId" WHERE p."id" = $1 AND n."date" = $2::date`,
+      [packageId, date],
+    );
+    return rows[0]?.total ?? 0;
+  }
+
   /** A night of a package that is entirely free and not in `taken`, searching forward from `fromDays` ahead. */
   async wholeFreeNight(packageId: string, fromDays: number, taken: ReadonlySet<string>): Promise<string> {
     const { rows } = await this.db.query<{ date: string }>(
@@ -94,5 +103,35 @@ export class Core {
     const night = rows.find((r) => !taken.has(r.date));
     if (!night) throw new HttpProblem(409, 'no free stock left to allocate', 'INSUFFICIENT_INVENTORY');
     return night.date;
+  }
+}
+
+/**
+ * A sliding one-minute window per key (a client address, a user): the (limit+1)th request within the window is refused
+ * with 429 and a Retry-After saying when the oldest counted request leaves it. Refused requests are not counted.
+ */
+export class RateLimiter {
+  private readonly hits = new Map<string, number[]>();
+
+  constructor(
+    readonly limit: number,
+    private readonly message: string,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  take(key: string): void {
+    const now = Date.now();
+    const recent = (this.hits.get(key) ?? []).filter((t) => t > now - this.windowMs);
+    if (recent.length >= this.limit) {
+      this.hits.set(key, recent);
+      const retryAfter = Math.max(1, Math.ceil((recent[0]! + this.windowMs - now) / 1000));
+      throw new HttpProblem(429, this.message, 'TOO_MANY_REQUESTS', { 'retry-after': String(retryAfter) });
+    }
+    recent.push(now);
+    this.hits.set(key, recent);
+  }
+
+  reset(): void {
+    this.hits.clear();
   }
 }

@@ -1,113 +1,131 @@
-// Soleil Hostel (Laravel) as its code answers: /api routes, opaque 60-minute tokens (a new login revokes older ones),
-// login-v2 answering 201, rooms searched by dates, bookings "pending" until they expire, 422 when a range is taken.
+// Soleil Hostel (Laravel) as observed: /api routes, opaque 60-minute tokens (a new login revokes older ones), login-v2
+// answering 201, rooms searched by dates and left out when taken (one room, one booking per range), bookings "pending"
+// until they expire, 422 when a range is taken, and its limits: register 5 and logins 20 a minute per client address,
+// 5 failed logins lock an e-mail, bookings 5 a minute per user and 20 per address.
+// Dialect shortcut: synthetic users count as e-mail-verified.
 import { randomBytes } from 'node:crypto';
+import { routes } from '../../src/systems/soleil/routes.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Faults } from '../faults.ts';
-import type { Core } from './core.ts';
-import type { Dialect, DialectRequest } from './router.ts';
+import { RateLimiter, type Core } from './core.ts';
+import { on, type Dialect, type DialectRequest } from './router.ts';
 
 const TOKEN_TTL_MS = 60 * 60_000;
-const strongPassword = /^(?=.*[a-z])(?=.*[A-Z])(?=.*\d)(?=.*[^A-Za-z0-9]).{8,}$/;
-const isDate = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const nightsBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 export function soleilDialect(core: Core, faults: Faults): Dialect {
-  const tokens = new Map<string, { jwt: string; userId: string; expires: number }>();
+  const tokens = new Map<string, { jwt: string; userId: string; email: string; expires: number }>();
   const latestByUser = new Map<string, string>();
-  const jwtOf = (req: DialectRequest) => {
-    const entry = req.token ? tokens.get(req.token) : undefined;
-    if (!entry || entry.expires < Date.now()) throw new HttpProblem(401, 'Unauthenticated.', 'UNAUTHENTICATED');
-    return entry.jwt;
+  const names = new Map<string, string>();
+  const limits = {
+    register: new RateLimiter(5, 'Too many registrations. Please try again later.'),
+    login: new RateLimiter(20, 'Too many login attempts. Please try again later.'),
+    bookingsPerUser: new RateLimiter(5, 'Too many booking attempts.'),
+    bookingsPerAddress: new RateLimiter(20, 'Too many booking attempts.'),
   };
-  const nightsBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
-  const range = (req: DialectRequest, from: Record<string, unknown>) => {
-    const { check_in: checkIn, check_out: checkOut } = from;
-    if (!isDate(checkIn) || !isDate(checkOut) || nightsBetween(checkIn, checkOut) < 1) throw new HttpProblem(422, 'check_in and check_out must be dates, check_out after check_in', 'VALIDATION_FAILED');
-    return { checkIn, checkOut, nights: nightsBetween(checkIn, checkOut) };
+  const sessionOf = (req: DialectRequest<unknown, unknown>) => {
+    const entry = req.token ? tokens.get(req.token) : undefined;
+    if (!entry || entry.expires < Date.now()) throw new HttpProblem(401, 'Unauthenticated. Please log in.', 'UNAUTHENTICATED');
+    return entry;
   };
   return {
     name: 'soleil',
-    errorBody: (status, message, code) => ({ success: false, message, ...(code && status === 422 ? { errors: { booking: [message] } } : {}) }),
+    invalidStatus: 422,
+    errorBody: (status, message, _code, requestId, details) => ({
+      success: false,
+      data: null,
+      message: details ? 'Validation failed.' : message,
+      errors: details ? Object.fromEntries(details.map((d) => [d.field, [d.message]])) : null,
+      ...(status === 429 ? { retry_after: 60 } : {}),
+      trace_id: requestId,
+      timestamp: new Date().toISOString(),
+    }),
+    reset() {
+      tokens.clear();
+      latestByUser.clear();
+      names.clear();
+      for (const l of Object.values(limits)) l.reset();
+    },
     routes: [
-      {
-        method: 'GET',
-        path: '/api/health/live',
-        handle: async () => ({ status: 200, body: faults.has('health-drift') ? { alive: true } : { status: 'ok' } }),
-      },
-      { method: 'GET', path: '/api/health/ready', handle: async () => { throw new HttpProblem(401, 'Unauthenticated.', 'UNAUTHENTICATED'); } },
-      {
-        method: 'POST',
-        path: '/api/auth/register',
-        handle: async (req) => {
-          const { name, email, password, password_confirmation: confirmation } = req.body as Record<string, string>;
-          if (!name || !email) throw new HttpProblem(422, 'The name and email fields are required.', 'VALIDATION_FAILED');
-          if (!strongPassword.test(password ?? '')) throw new HttpProblem(422, 'The password must have 8+ characters with upper and lower case, a digit and a symbol.', 'VALIDATION_FAILED');
-          if (password !== confirmation) throw new HttpProblem(422, 'The password confirmation does not match.', 'VALIDATION_FAILED');
-          const s = await core.call('register', { requestId: req.requestId, body: { email, password } });
-          const user = s.user as { id: string; email: string };
-          return { status: 201, body: { success: true, message: 'Registered. Please verify your e-mail.', data: { user: { id: user.id, name, email: user.email } } } };
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/auth/login-v2',
-        handle: async (req) => {
-          const s = await core.call('login', { requestId: req.requestId, body: { email: String(req.body.email ?? ''), password: String(req.body.password ?? '') } });
-          const user = s.user as { id: string; email: string };
-          const previous = latestByUser.get(user.id);
-          if (previous) tokens.delete(previous);
-          const token = `${randomBytes(4).toString('hex')}|${randomBytes(30).toString('base64url')}`;
-          const expires = Date.now() + TOKEN_TTL_MS;
-          tokens.set(token, { jwt: String(s.accessToken), userId: user.id, expires });
-          latestByUser.set(user.id, token);
-          return { status: 201, body: { success: true, message: 'Login successful', data: { token, token_type: 'Bearer', expires_at: new Date(expires).toISOString(), user: { id: user.id, email: user.email } } } };
-        },
-      },
-      {
-        method: 'GET',
-        path: '/api/v1/rooms',
-        handle: async (req) => {
-          const { checkIn, nights } = range(req, req.query);
-          const rooms = await Promise.all(
-            (await core.publishedPackages()).map(async (p) => {
-              const units = await core.freeUnits(p.id, checkIn, nights);
-              return { id: p.id, name: p.name, price: Number(p.pricePerPerson), available: units > 0, units_available: units };
-            }),
-          );
-          return { status: 200, body: { success: true, data: rooms } };
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/v1/bookings',
-        handle: async (req) => {
-          const jwt = jwtOf(req);
-          const roomId = String(req.body.room_id ?? '');
-          const { checkIn, checkOut, nights } = range(req, req.body);
-          if (!req.body.guest_name || !req.body.guest_email) throw new HttpProblem(422, 'guest_name and guest_email are required.', 'VALIDATION_FAILED');
-          try {
-            const held = await core.reserve(jwt, req.requestId, roomId, checkIn, 1, nights);
-            return { status: 201, body: { success: true, data: { id: held.id, room_id: roomId, check_in: checkIn, check_out: checkOut, status: 'pending', amount: Number(held.total) } } };
-          } catch (error) {
-            if (error instanceof HttpProblem && error.code === 'INSUFFICIENT_INVENTORY') throw new HttpProblem(422, 'The room is not available for the selected dates.', 'ROOM_UNAVAILABLE');
-            if (error instanceof HttpProblem && error.code === 'PACKAGE_UNAVAILABLE') throw new HttpProblem(422, 'The selected room is invalid.', 'VALIDATION_FAILED');
-            throw error;
-          }
-        },
-      },
-      {
-        method: 'POST',
-        path: '/api/v1/bookings/:id/cancel',
-        handle: async (req) => {
-          const jwt = jwtOf(req);
-          try {
-            await core.cancel(jwt, req.requestId, req.params.id!);
-          } catch (error) {
-            // Cancelling is idempotent in Soleil: an already cancelled or expired booking answers 200.
-            if (!(error instanceof HttpProblem && error.status === 409)) throw error;
-          }
-          return { status: 200, body: { success: true, data: { id: req.params.id, status: 'cancelled' } } };
-        },
-      },
+      on(routes.live, async () => ({ status: 200, body: faults.has('health-drift') ? { alive: true } : { status: 'ok' } })),
+      on(routes.ready, async () => {
+        throw new HttpProblem(401, 'Unauthenticated. Please log in.', 'UNAUTHENTICATED');
+      }),
+      on(routes.register, async (req) => {
+        limits.register.take(req.ip);
+        const s = await core.call('register', { requestId: req.requestId, body: { email: req.body.email, password: req.body.password } }).catch((error: unknown) => {
+          if (error instanceof HttpProblem && error.status === 409) throw new HttpProblem(422, 'The email has already been taken.', 'VALIDATION_FAILED');
+          throw error;
+        });
+        const user = s.user as { id: string; email: string };
+        names.set(user.id, req.body.name);
+        return { status: 201, body: { success: true, message: 'User registered successfully', data: { user: { id: user.id, name: req.body.name, email: user.email, role: 'user', email_verified_at: new Date().toISOString() }, token_type: 'Bearer' } } };
+      }),
+      on(routes.login, async (req) => {
+        limits.login.take(req.ip);
+        let s;
+        try {
+          s = await core.call('login', { requestId: req.requestId, body: { email: req.body.email, password: req.body.password } });
+        } catch (error) {
+          if (error instanceof HttpProblem && error.status === 429) throw new HttpProblem(429, 'Too many login attempts. Please try again in 60 seconds.', 'TOO_MANY_ATTEMPTS', error.headers);
+          if (error instanceof HttpProblem && error.status === 401) throw new HttpProblem(401, 'Unauthenticated. Please log in.', 'UNAUTHENTICATED');
+          throw error;
+        }
+        const user = s.user as { id: string; email: string };
+        const previous = latestByUser.get(user.id);
+        if (previous) tokens.delete(previous);
+        const token = `${randomBytes(4).toString('hex')}|${randomBytes(30).toString('base64url')}`;
+        const expires = Date.now() + TOKEN_TTL_MS;
+        tokens.set(token, { jwt: String(s.accessToken), userId: user.id, email: user.email, expires });
+        latestByUser.set(user.id, token);
+        return { status: 201, body: { success: true, message: 'Login successful', data: { token, user: { id: user.id, name: names.get(user.id) ?? 'Synthetic', email: user.email }, expires_at: new Date(expires).toISOString(), expires_in_minutes: 60, type: 'short_lived' } } };
+      }),
+      on(routes.me, async (req) => {
+        const s = sessionOf(req);
+        return { status: 200, body: { success: true, message: 'Success', data: { user: { id: s.userId, name: names.get(s.userId) ?? 'Synthetic', email: s.email, role: 'user', email_verified_at: new Date().toISOString() } } } };
+      }),
+      on(routes.rooms, async (req) => {
+        const nights = nightsBetween(req.query.check_in, req.query.check_out);
+        // A room is listed for a range exactly while it is free for all of it.
+        const rooms = [];
+        for (const p of await core.publishedPackages()) {
+          const total = await core.totalUnits(p.id, req.query.check_in);
+          if (total > 0 && (await core.freeUnits(p.id, req.query.check_in, nights)) === total) rooms.push({ id: p.id, name: p.name, price: Number(p.pricePerPerson), max_guests: 2, status: 'available' });
+        }
+        return { status: 200, body: { success: true, message: 'Room list fetched successfully', data: rooms } };
+      }),
+      on(routes.room, async (req) => {
+        const p = await core.packageById(req.params.id!);
+        if (!p) throw new HttpProblem(404, 'Endpoint not found.', 'NOT_FOUND');
+        return { status: 200, body: { success: true, message: 'Room fetched successfully', data: { id: p.id, name: p.name, price: Number(p.pricePerPerson) } } };
+      }),
+      on(routes.book, async (req) => {
+        const s = sessionOf(req);
+        limits.bookingsPerUser.take(s.userId);
+        limits.bookingsPerAddress.take(req.ip);
+        const roomId = String(req.body.room_id);
+        const nights = nightsBetween(req.body.check_in, req.body.check_out);
+        try {
+          // One room, one booking per range: a booking takes the room's every unit.
+          const units = await core.totalUnits(roomId, req.body.check_in);
+          const held = await core.reserve(s.jwt, req.requestId, roomId, req.body.check_in, Math.max(units, 1), nights);
+          return { status: 201, body: { success: true, message: 'Booking created successfully', data: { id: held.id, room_id: roomId, check_in: req.body.check_in, check_out: req.body.check_out, guest_name: req.body.guest_name, guest_email: req.body.guest_email, status: 'pending', nights, amount: Number(held.total) } } };
+        } catch (error) {
+          if (error instanceof HttpProblem && error.code === 'INSUFFICIENT_INVENTORY') throw new HttpProblem(422, 'Room is already booked for the specified dates. Please choose different dates.', 'ROOM_UNAVAILABLE');
+          if (error instanceof HttpProblem && error.code === 'PACKAGE_UNAVAILABLE') throw new HttpProblem(422, 'The selected room is invalid.', 'VALIDATION_FAILED');
+          throw error;
+        }
+      }),
+      on(routes.cancel, async (req) => {
+        const s = sessionOf(req);
+        try {
+          await core.cancel(s.jwt, req.requestId, req.params.id!);
+        } catch (error) {
+          // Cancelling is idempotent in Soleil: an already cancelled or expired booking answers 200.
+          if (!(error instanceof HttpProblem && error.status === 409)) throw error;
+        }
+        return { status: 200, body: { success: true, message: 'Booking cancelled successfully.', data: { id: req.params.id, status: 'cancelled' } } };
+      }),
     ],
   };
 }

@@ -107,6 +107,15 @@ export class ApiClient {
     return res;
   }
 
+  /**
+   * Calls a route of another system's table (src/systems/<name>/routes.ts): `params` fill its path, and the answer is
+   * validated against the schema of the status it got (an undeclared status or a mismatch is kept on `contractViolation`
+   * and counted for api.contract.drift). Never throws for a status.
+   */
+  async callRoute(route: Route, opts: CallOptions = {}): Promise<ApiResponse> {
+    return this.send(route.method, fillPath(route.path, opts.params), { ...opts, step: opts.step ?? `${route.method} ${route.path}` }, route);
+  }
+
   private async send(method: string, pathAndParams: string, opts: CallOptions & { step: string }, route?: Route): Promise<ApiResponse> {
     let res = await this.sendOnce(method, pathAndParams, opts, route);
     if (!opts.setup) return res;

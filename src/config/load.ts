@@ -67,7 +67,8 @@ function toConfig(env: Env): Config {
   if (!known) throw new UsageError(`invalid configuration\nHOLDFAST_PROFILE: unknown profile "${env.HOLDFAST_PROFILE}" (known: ${Object.keys(profiles).join(", ")})`);
   const tables = env.HOLDFAST_TABLES;
   if (tables && !known.tables) throw new UsageError(`invalid configuration\nHOLDFAST_TABLES: profile ${known.name} has no database mapping to override`);
-  const profile: Profile = tables ? { ...known, tables: { ...known.tables!, ...pickStrings(tables) } } : known;
+  const mapped: Profile = tables ? { ...known, tables: { ...known.tables!, ...pickStrings(tables) } } : known;
+  const profile: Profile = env.HOLDFAST_RACE_STOCK ? { ...mapped, stock: { ...mapped.stock, race: env.HOLDFAST_RACE_STOCK } } : mapped;
   return {
     runId: env.HOLDFAST_RUN_ID ?? newRunId(),
     baseUrl: env.HOLDFAST_BASE_URL,

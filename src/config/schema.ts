@@ -80,6 +80,8 @@ export const EnvSchema = z
     HOLDFAST_BASELINE_URL: httpUrl.optional(),
     HOLDFAST_REGRESSION_PCT: positiveInt('a percentage, e.g. 20').default(20),
     HOLDFAST_TABLES: tableMapping.optional(),
+    /** The name of a published package operators reserved for the overbooking race, where the profile names none. */
+    HOLDFAST_RACE_STOCK: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.HOLDFAST_AUTH === 'token' && !env.HOLDFAST_TOKEN) {

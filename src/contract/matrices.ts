@@ -50,16 +50,30 @@ export const lifecycle: Readonly<Partial<Record<RouteName, LifecycleStep>>> = {
   cancel: { from: ['HOLD', 'PAYMENT_PENDING', 'CONFIRMED'], to: 'CANCELLED_BY_GUEST' },
 };
 
+export type Lifecycle = Readonly<Partial<Record<RouteName, LifecycleStep>>>;
+
+/**
+ * The lifecycle a profile's system follows: the contract's, with the states each step succeeds from replaced where the
+ * profile says its system differs (TripAvail today cancels only CONFIRMED bookings).
+ */
+export function lifecycleOf(profile: Pick<Profile, 'lifecycle'>): Lifecycle {
+  const out: Partial<Record<RouteName, LifecycleStep>> = { ...lifecycle };
+  for (const [route, change] of Object.entries(profile.lifecycle ?? {}) as [RouteName, { from: readonly BookingState[] }][]) {
+    if (out[route]) out[route] = { ...out[route], from: change.from };
+  }
+  return out;
+}
+
 /** The one transition no request makes: an unpaid hold left past its TTL is expired by the sweep. */
 export const EXPIRE = 'expire' as const;
 export const expiry = { from: 'HOLD', to: 'EXPIRED_HOLD' } as const satisfies { from: BookingState; to: BookingState };
 
 /** Every route that names someone's quote or booking, each with its lifecycle step; a route without one is a table error. */
-export function subjectRoutes(): { route: RouteName; subject: Subject; step: LifecycleStep }[] {
+export function subjectRoutes(steps: Lifecycle = lifecycle): { route: RouteName; subject: Subject; step: LifecycleStep }[] {
   return (Object.keys(routes) as RouteName[]).flatMap((route) => {
     const subject = subjectOf(route);
     if (!subject) return [];
-    const step = lifecycle[route];
+    const step = steps[route];
     if (!step) throw new Error(`route ${route} names a ${subject.kind}, but src/contract/matrices.ts has no lifecycle step for it`);
     return [{ route, subject, step }];
   });
@@ -77,8 +91,8 @@ export interface Cell {
 }
 
 /** A second user tries every step that names someone else's quote or booking, in a state where the owner would succeed. */
-export function ownershipCells(available: (route: RouteName) => boolean): Cell[] {
-  return subjectRoutes()
+export function ownershipCells(available: (route: RouteName) => boolean, steps: Lifecycle = lifecycle): Cell[] {
+  return subjectRoutes(steps)
     .filter(({ route }) => available(route))
     .map(({ route, subject, step }) => {
       const state = step.from[0]!;
@@ -87,8 +101,8 @@ export function ownershipCells(available: (route: RouteName) => boolean): Cell[]
 }
 
 /** The owner tries one step in every state the step must refuse. */
-export function stateCells(route: RouteName): Cell[] {
-  const step = lifecycle[route];
+export function stateCells(route: RouteName, steps: Lifecycle = lifecycle): Cell[] {
+  const step = steps[route];
   if (!step) throw new Error(`route ${route} has no lifecycle step`);
   const subject = subjectOf(route)!;
   return bookingStates
@@ -97,8 +111,8 @@ export function stateCells(route: RouteName): Cell[] {
 }
 
 /** Routes with a state matrix of their own: every lifecycle step that changes state (reading refuses no state). */
-export function stateMatrixRoutes(): RouteName[] {
-  return subjectRoutes().filter(({ step }) => step.to !== undefined).map(({ route }) => route);
+export function stateMatrixRoutes(steps: Lifecycle = lifecycle): RouteName[] {
+  return subjectRoutes(steps).filter(({ step }) => step.to !== undefined).map(({ route }) => route);
 }
 
 export type Move = RouteName | typeof EXPIRE;
@@ -113,6 +127,8 @@ export interface WalkOptions {
   canExpire: boolean;
   /** Whether the owner can read a booking in this state back; a state that cannot be read is proved by a move out of it. */
   readable: (state: BookingState) => boolean;
+  /** The system's lifecycle (default: the contract's; see lifecycleOf). */
+  lifecycle?: Lifecycle;
 }
 
 export interface Walk {
@@ -128,7 +144,7 @@ const STRANDED_COST = 10;
 
 function moves(options: WalkOptions): { via: Move; from: BookingState; to: BookingState; cost: number }[] {
   const out: { via: Move; from: BookingState; to: BookingState; cost: number }[] = [];
-  for (const { route, step } of subjectRoutes()) {
+  for (const { route, step } of subjectRoutes(options.lifecycle)) {
     if (!step.to || !options.available(route)) continue;
     for (const from of step.from) out.push({ via: route, from, to: step.to, cost: 1 });
   }
@@ -186,7 +202,8 @@ export function planWalk(cells: Cell[], options: WalkOptions): Walk {
     for (const step of pathsFrom(current!, edges).get(target)!.path) ops.push({ op: 'move', via: step.via, to: step.to });
     const here = pending.get(target)!;
     pending.delete(target);
-    ops.push({ op: 'cells', state: target, cells: [...here].sort((a, b) => Number(lifecycle[a.route]?.to !== undefined) - Number(lifecycle[b.route]?.to !== undefined)) });
+    const steps = options.lifecycle ?? lifecycle;
+    ops.push({ op: 'cells', state: target, cells: [...here].sort((a, b) => Number(steps[a.route]?.to !== undefined) - Number(steps[b.route]?.to !== undefined)) });
     current = target;
   }
   // The last state visited, when it cannot be read back, is proved unchanged by the cheapest move out of it.

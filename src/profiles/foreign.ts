@@ -9,6 +9,7 @@ type ForeignParts = Pick<Profile, 'name' | 'title' | 'system' | 'probePath' | 'p
   auth: Omit<Profile['auth'], 'style' | 'otpEchoed'>;
   slo: Partial<Profile['slo']>;
   expiry?: Profile['expiry'];
+  limits?: Profile['limits'];
 };
 
 export function foreignProfile(parts: ForeignParts): Profile {

@@ -1,8 +1,8 @@
 // Which profiles exist, by name.
-import { erp } from './erp.ts';
-import { servicelink } from './servicelink.ts';
-import { soleil } from './soleil.ts';
-import { travellr } from './travellr.ts';
+import { erp } from '../systems/erp/profile.ts';
+import { servicelink } from '../systems/servicelink/profile.ts';
+import { soleil } from '../systems/soleil/profile.ts';
+import { travellr } from '../systems/travellr/profile.ts';
 import { tripavail } from './tripavail.ts';
 import { tripavailLegacy } from './tripavail-legacy.ts';
 import type { Profile } from './types.ts';

@@ -63,6 +63,15 @@ export interface RunbookPromise {
   fields?: string[];
 }
 
+export interface RateLimits {
+  signUpsPerMinute?: number;
+  loginsPerMinute?: number;
+  /** Reservations (orders, accepts, bookings) a minute, per client or per customer as `scope` says. */
+  reservationsPerMinute?: number;
+  /** Whom each limit counts, in words. */
+  scope?: string;
+}
+
 export type SystemName = 'tripavail' | 'travellr' | 'soleil' | 'servicelink' | 'erp';
 
 export interface Profile {
@@ -122,7 +131,14 @@ export interface Profile {
    * where the guest route refuses (e.g. TripAvail today cancels only CONFIRMED bookings, and only this way for providers).
    */
   providerCancel?: { path: string };
+  /**
+   * Where the system's booking lifecycle differs from the contract's (src/contract/matrices.ts): the states a step
+   * succeeds from; the state matrices expect a refusal in every other state.
+   */
+  lifecycle?: Partial<Record<RouteName, { from: readonly ('QUOTE' | 'HOLD' | 'PAYMENT_PENDING' | 'CONFIRMED' | 'CANCELLED_BY_GUEST' | 'EXPIRED_HOLD')[] }>>;
   pricing: { taxRatePercent: number; currency: string };
+  /** Rate limits the system documents that shape a run: how many users it signs up, how its race is planned. */
+  limits?: RateLimits;
   slo: Slo;
   payment: { testMethod: string; declinedMethod?: string };
 }

@@ -23,6 +23,28 @@ export interface Slot {
   data: Record<string, unknown>;
 }
 
+export type Party = 'customer' | 'counterpart';
+
+export interface SelfView {
+  id: string;
+  email: string;
+  role?: string;
+}
+
+export interface SelfRegistration {
+  /** The role a self-registered user must never get (an admin or staff role in the system's own words). */
+  privilegedRole: string;
+  /** Signs up asking for `role`: refused, or accepted with the role the system then says the user has (read back). */
+  signUpAs(ctx: SystemContext, who: SyntheticUser, role: string): Promise<{ refused: true; status: number; requestId: string } | { refused: false; role: string | undefined; requestId: string }>;
+}
+
+export interface RacePlan {
+  contenders: number;
+  rounds: number;
+  /** Why fewer than asked, in words (shown as a measurement). */
+  reason?: string;
+}
+
 export type ReservationOutcome = { kind: 'reserved'; id: string } | { kind: 'rejected' } | { kind: 'unexpected' };
 /** `left-behind`: the target refused every release it offers and the booking still holds units (reported, see src/integrity/leftovers.ts). */
 export type ReleaseOutcome = 'cancelled' | 'already-final' | 'failed' | 'left-behind';
@@ -30,8 +52,29 @@ export type ReleaseOutcome = 'cancelled' | 'already-final' | 'failed' | 'left-be
 export interface BookingSystem {
   /** Throws an Error naming what is wrong when the liveness probe does not say the service is up. */
   liveness(ctx: SystemContext): Promise<void>;
-  /** Registers (or starts OTP for) a fresh synthetic user and signs it in. */
-  signIn(ctx: SystemContext, who: SyntheticUser): Promise<Session>;
+  /**
+   * Registers (or starts OTP for) a fresh synthetic user and signs it in. `party`: `customer` (default) buys;
+   * `counterpart` is the other side where the system has one (a marketplace's provider), otherwise another customer.
+   */
+  signIn(ctx: SystemContext, who: SyntheticUser, party?: Party): Promise<Session>;
+  /** Signs in a user that already exists (pre-provisioned, HOLDFAST_USERS_FILE) with its password. */
+  logIn?(ctx: SystemContext, who: SyntheticUser, party?: Party): Promise<Session>;
+  /**
+   * Reads the signed-in user back ("me") as the raw answer, where the system has such a read; with no token or a forged
+   * one it shows how the system refuses (api.auth.rejects-bad-tokens). Where it has none, the cheapest protected read.
+   */
+  readMe?(ctx: SystemContext, token?: string): Promise<ApiResponse>;
+  /** Who the system says a session is (id, e-mail, role), from its "me" route or its sign-in answer. */
+  whoAmI?(ctx: SystemContext, session: Session): Promise<SelfView>;
+  /** Sign-up that takes a role: asks for one and says what was granted, read back (api.auth.no-self-privilege). */
+  selfRegistration?: SelfRegistration;
+  /**
+   * How many contenders and rounds a race may use so that the system's rate limits cannot decide its result
+   * (e.g. 5 orders a minute per client); absent: what the run asks for.
+   */
+  racePlan?(asked: { concurrency: number; rounds: number }): RacePlan;
+  /** The system limits sign-ups (per client, per minute): the run reuses its users instead of signing up per check. */
+  reuseUsers?: boolean;
   /** Registers a user without signing in, for the brute-force lock check. */
   register(ctx: SystemContext, who: SyntheticUser): Promise<void>;
   /** One password login attempt; the status tells accepted, refused (401) or locked/throttled (429). */

@@ -1,13 +1,14 @@
 // Travellr (Express + MongoDB + Redis): trips and departures, bookings paid at creation, 7-day JWTs, no readiness probe.
-import { foreignProfile } from './foreign.ts';
-import { tripavail } from './tripavail.ts';
+import { foreignProfile } from '../../profiles/foreign.ts';
+import { tripavail } from '../../profiles/tripavail.ts';
+import { routes } from './routes.ts';
 
 export const travellr = foreignProfile({
   name: 'travellr',
   title: 'Travellr',
   system: 'travellr',
-  probePath: '/api/v1/health',
-  promises: [{ title: "the path Travellr's own probes and scripts call", path: '/api/health', status: 200 }],
+  probePath: routes.v1Health.path,
+  promises: [{ title: "the path Travellr's own probes and scripts call", path: routes.probedHealth.path, status: 200 }],
   gaps: {
     'api.health.readiness': 'Travellr has no readiness probe',
     'api.auth.brute-force-lock': 'Travellr has no login rate limit or lockout (a finding in its code: raise it with its owners)',
