@@ -2,6 +2,7 @@
 import { parseFlags } from '../src/cli/args.ts';
 import { redactUrl } from '../src/client/redact.ts';
 import { UsageError } from '../src/cli/usage-error.ts';
+import { BinariesUnreachableError } from './db/reachable-binaries.ts';
 import { listFaults, UnknownFaultError } from './faults.ts';
 import { PortInUseError } from './http/ports.ts';
 import { startSandbox } from './index.ts';
@@ -63,7 +64,7 @@ export async function runSandboxCommand(argv: string[]): Promise<number> {
       log: (line) => console.error(line),
     });
   } catch (error) {
-    if (error instanceof UnknownFaultError || error instanceof PortInUseError) throw new UsageError(error.message);
+    if (error instanceof UnknownFaultError || error instanceof PortInUseError || error instanceof BinariesUnreachableError) throw new UsageError(error.message);
     throw error;
   }
   console.log(`${sandbox.dialect === 'tripavail' ? 'TripAvail' : `${sandbox.dialect} dialect`} sandbox ready in ${Date.now() - started} ms`);

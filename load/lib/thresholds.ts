@@ -1,5 +1,5 @@
-// Which thresholds decide a load run, generated from the one SLO config, each with the reason it exists.
-import { BOOK_STEPS, type BookStep, type Flow, type LoadSlo } from './plan.ts';
+// Which thresholds decide a load run, generated from the plan's SLOs (the profile's runbook, or HOLDFAST_SLO_*), each with its reason.
+import { BOOK_STEPS, FLOWS, PHASE_TAG, type BookStep, type Flow, type LoadPlan } from './plan.ts';
 
 export type Threshold = string | { threshold: string; abortOnFail: boolean; delayAbortEval: string };
 
@@ -23,7 +23,20 @@ export function stepMetric(flow: Flow, step: BookStep): string {
   return `http_req_duration{${FLOW_TAG}:${flow},${STEP_TAG}:${step}}`;
 }
 
-export function buildThresholds(slo: LoadSlo, flows: readonly Flow[]): ThresholdSet {
+/** Requests and checks a working script made: setup's (sign-in, finding the stock) never count against the error budget. */
+export const FAILED_METRIC = `http_req_failed{${PHASE_TAG}:run}`;
+export const CHECKS_METRIC = `checks{${PHASE_TAG}:run}`;
+
+export type ThresholdInput = Pick<LoadPlan, 'slo' | 'stepSlo' | 'sloSource' | 'rates'>;
+
+/** The flows that run: those with a rate above zero. */
+export function activeFlows(plan: Pick<LoadPlan, 'rates'>): Flow[] {
+  return FLOWS.filter((f) => plan.rates[f] > 0);
+}
+
+export function buildThresholds(plan: ThresholdInput): ThresholdSet {
+  const { slo, stepSlo, sloSource } = plan;
+  const flows = activeFlows(plan);
   const thresholds: Record<string, Threshold[]> = {};
   const reasons: Record<string, string> = {};
   const add = (metric: string, threshold: Threshold, reason: string) => {
@@ -32,19 +45,20 @@ export function buildThresholds(slo: LoadSlo, flows: readonly Flow[]): Threshold
   };
   for (const flow of flows) {
     const metric = flowMetric(flow);
-    add(metric, `p(95)<${slo.p95Ms}`, `${flow}: p95 latency SLO (${slo.p95Ms} ms)`);
-    add(metric, `p(99)<${slo.p99Ms}`, `${flow}: p99 latency SLO (${slo.p99Ms} ms)`);
+    add(metric, `p(95)<${slo.p95Ms}`, `${flow}: p95 latency SLO (${slo.p95Ms} ms, ${sloSource})`);
+    add(metric, `p(99)<${slo.p99Ms}`, `${flow}: p99 latency SLO (${slo.p99Ms} ms, ${sloSource})`);
     add(metric, { threshold: `p(95)<${slo.p95Ms * 2}`, abortOnFail: true, delayAbortEval: '10s' }, `${flow}: hard breach, p95 over twice the SLO: stop early, the release fails anyway`);
   }
   if (flows.includes('book')) {
     for (const step of BOOK_STEPS) {
       const metric = stepMetric('book', step);
-      add(metric, `p(95)<${slo.p95Ms}`, `book ${step}: p95 latency SLO per step (${slo.p95Ms} ms): one slow step must not hide behind fast ones`);
-      add(metric, `p(99)<${slo.p99Ms}`, `book ${step}: p99 latency SLO per step (${slo.p99Ms} ms)`);
+      const s = stepSlo[step];
+      add(metric, `p(95)<${s.p95Ms}`, `book ${step}: p95 latency SLO per step (${s.p95Ms} ms, ${sloSource}): one slow step must not hide behind fast ones`);
+      add(metric, `p(99)<${s.p99Ms}`, `book ${step}: p99 latency SLO per step (${s.p99Ms} ms, ${sloSource})`);
     }
   }
-  add('http_req_failed', `rate<${slo.errorRate}`, `error-rate SLO (${slo.errorRate * 100} % of requests)`);
-  add('checks', `rate>=${round(1 - slo.errorRate)}`, 'failed checks (wrong status or body) count against the error budget too');
+  add(FAILED_METRIC, `rate<${slo.errorRate}`, `error-rate SLO (${round(slo.errorRate * 100)} % of the requests a working script made; sign-in and finding the stock are setup, not load)`);
+  add(CHECKS_METRIC, `rate>=${round(1 - slo.errorRate)}`, 'failed checks (wrong status or body) of a working script count against the error budget too');
   return { thresholds, reasons };
 }
 

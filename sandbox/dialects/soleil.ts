@@ -116,6 +116,15 @@ export function soleilDialect(core: Core, faults: Faults): Dialect {
           throw error;
         }
       }),
+      on(routes.booking, async (req) => {
+        const s = sessionOf(req);
+        const b = await core.call('getBooking', { token: s.jwt, requestId: req.requestId, params: { id: req.params.id! } }).catch((error: unknown) => {
+          if (error instanceof HttpProblem && error.status === 404) throw new HttpProblem(404, 'Booking not found.', 'NOT_FOUND');
+          throw error;
+        });
+        const status = String(b.status) === 'HOLD' ? 'pending' : String(b.status).toLowerCase();
+        return { status: 200, body: { success: true, data: { id: b.id, room_id: b.packageId, check_in: b.checkInDate, check_out: b.checkOutDate, status } } };
+      }),
       on(routes.cancel, async (req) => {
         const s = sessionOf(req);
         try {

@@ -15,6 +15,10 @@ const faultCases = [
   { dialect: 'travellr', fault: 'health-drift', caughtBy: 'api.runbook.drift', severity: 'P2' },
   { dialect: 'erp', fault: 'no-login-lockout', caughtBy: 'api.auth.brute-force-lock', severity: 'P1' },
   { dialect: 'soleil', fault: 'api-down', caughtBy: 'api.health.liveness', severity: 'P0' },
+  // Where sign-up takes a role, asking for an admin must not grant it (Soleil's sign-up takes none).
+  { dialect: 'travellr', fault: 'signup-grants-admin', caughtBy: 'api.auth.no-self-privilege', severity: 'P0' },
+  { dialect: 'servicelink', fault: 'signup-grants-admin', caughtBy: 'api.auth.no-self-privilege', severity: 'P0' },
+  { dialect: 'erp', fault: 'signup-grants-admin', caughtBy: 'api.auth.no-self-privilege', severity: 'P0' },
 ] as const;
 
 for (const c of faultCases) describe(c.dialect, () => {

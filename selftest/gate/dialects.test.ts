@@ -13,8 +13,16 @@ for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) describe(dia
     assert.equal(verdict.verdict, 'pass', context);
     assert.equal(run.code, 0, context);
     assert.equal(verdict.profile, dialect);
-    for (const id of ['api.health.liveness', 'api.auth.sign-in', 'api.journey.reserve-release', 'integrity.overbooking-race', 'api.runbook.drift']) {
+    // With the dialect's rate limits on: nothing the suite could not decide, and the generic checks run on every system.
+    assert.deepEqual(verdict.checks.filter((c) => c.status === 'error').map((c) => c.id), [], context);
+    for (const id of ['api.health.liveness', 'api.auth.sign-in', 'api.auth.rejects-bad-tokens', 'api.auth.no-password-leak', 'api.journey.reserve-release', 'integrity.overbooking-race', 'integrity.race.no-5xx', 'api.runbook.drift', 'api.contract.drift', 'api.latency.catalog-p95']) {
       assert.equal(status(id), 'passed', `${id} should run and pass\n${context}`);
+    }
+    // Not applicable only where the profile says why (its gaps), or where the check needs the TripAvail contract or a web app.
+    const { profiles } = await import('../../src/profiles/index.ts');
+    for (const c of verdict.checks.filter((c) => c.status === 'not-applicable')) {
+      const explained = Object.hasOwn(profiles[dialect]!.gaps, c.id) || /TripAvail contract|HOLDFAST_WEB_URL|HOLDFAST_DATABASE_URL/.test(c.reason ?? '');
+      assert.ok(explained, `${c.id} is not applicable without a gap saying why: ${c.reason}\n${context}`);
     }
     for (const id of ['api.booking.journey', 'api.catalog.hotels-listed', 'db.invariants']) assert.equal(status(id), 'not-applicable', `${id}\n${context}`);
   });

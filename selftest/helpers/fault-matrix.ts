@@ -30,18 +30,22 @@ export interface MatrixOptions {
   conformance?: 'minimal';
   /** Run only the check that must catch the fault (by its id tag), not its whole project: for repeat matrices. */
   narrow?: boolean;
+  /** A sandbox dialect to switch (e.g. tripavail-today), gated with `profile`, and extra environment for every case. */
+  dialect?: string;
+  profile?: string;
+  env?: Record<string, string>;
 }
 
 export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): void {
-  const sandboxWith = sharedSandbox({ holdTtlSeconds: HOLD_TTL_SECONDS, webHoldTtlSeconds: WEB_HOLD_TTL_SECONDS, sweepIntervalMs: SWEEP_INTERVAL_MS, conformance: options.conformance });
-  const mode = options.conformance ? ` (answers stripped to the contract: --conformance ${options.conformance})` : '';
+  const sandboxWith = sharedSandbox({ holdTtlSeconds: HOLD_TTL_SECONDS, webHoldTtlSeconds: WEB_HOLD_TTL_SECONDS, sweepIntervalMs: SWEEP_INTERVAL_MS, conformance: options.conformance, dialect: options.dialect });
+  const mode = options.conformance ? ` (answers stripped to the contract: --conformance ${options.conformance})` : options.dialect ? ` (dialect ${options.dialect}, profile ${options.profile ?? options.dialect})` : '';
   for (const c of cases) {
     test(`${c.fault}${mode} fails the gate with ${c.failOnly ? 'a failure' : `${c.severity} from ${c.caughtBy}`}`, async () => {
       const sandbox = await sandboxWith([c.fault]);
       const reportsDir = tempReportsDir(c.fault);
       const run = await runCli(
-        ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options)],
-        { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLDFAST_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS), ...c.env },
+        ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options), ...(options.profile ? ['--profile', options.profile] : [])],
+        { ...options.env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLDFAST_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS), ...c.env },
       );
       const verdict = readVerdict(reportsDir);
       const context = `fault ${c.fault}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;

@@ -1,17 +1,18 @@
-// Is the k6 stage judged right: thresholds from the SLO config, a clean bundle, real k6 summaries, the zero-sample trap, no k6?
+// Is the k6 stage judged right: the plan per profile, thresholds from its SLOs, a clean bundle, real k6 summaries, the zero-sample trap, no k6?
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.ts';
-import { buildPlan } from '../../src/load/plan.ts';
+import { buildPlan, loadSecrets } from '../../src/load/plan.ts';
 import { HandleSummary, summaryToStage } from '../../src/load/summary.ts';
 import { requireK6, runLoadStage } from '../../src/load/stage.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
 import { buildThresholds, flowMetric, stepMetric } from '../../load/lib/thresholds.ts';
-import { BOOK_STEPS } from '../../load/lib/plan.ts';
+import { BOOK_STEPS, decodeSetupFailure, encodeSetupFailure } from '../../load/lib/plan.ts';
+import { SuiteError } from '../../src/verdict/suite-error.ts';
 import { buildLoadScripts } from '../../load/build.mjs';
-import { repoRoot } from '../helpers/run-cli.ts';
+import { repoRoot, tempReportsDir } from '../helpers/run-cli.ts';
 
 const samples = join(repoRoot, '..', 'shared', 'k6-samples');
 function sample(name: string): HandleSummary {
@@ -21,28 +22,35 @@ function sample(name: string): HandleSummary {
 }
 
 const config = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_SLO_P95_MS: '250', HOLDFAST_SLO_P99_MS: '500', HOLDFAST_SLO_ERROR_RATE: '0.01' });
+const plan = buildPlan(config, { summaryPath: '/tmp/s.json', durationSec: 10, rate: 5 });
+const legacy = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_PROFILE: 'tripavail-legacy' });
 
-test('thresholds come from the SLO config, per flow tag, with an abortOnFail hard breach and a reason each', () => {
-  const { thresholds, reasons } = buildThresholds(config.slo, ['browse', 'book']);
+test('thresholds come from the plan\'s SLOs, per flow tag, with an abortOnFail hard breach and a reason each', () => {
+  const { thresholds, reasons } = buildThresholds(plan);
   assert.deepEqual(thresholds[flowMetric('browse')], ['p(95)<250', 'p(99)<500', { threshold: 'p(95)<500', abortOnFail: true, delayAbortEval: '10s' }]);
-  assert.deepEqual(thresholds.http_req_failed, ['rate<0.01']);
-  assert.deepEqual(thresholds.checks, ['rate>=0.99']);
+  assert.deepEqual(thresholds['http_req_failed{phase:run}'], ['rate<0.01']);
+  assert.deepEqual(thresholds['checks{phase:run}'], ['rate>=0.99']);
+  assert.equal(thresholds.http_req_failed, undefined, 'setup requests would count against the error budget');
   assert.ok(!Object.keys(thresholds).some((k) => k.includes('group:')), 'a threshold on the group tag');
   for (const [metric, list] of Object.entries(thresholds)) {
     for (const t of list) assert.ok(reasons[`${metric} ${typeof t === 'string' ? t : t.threshold}`], `no reason for ${metric} ${JSON.stringify(t)}`);
   }
+  assert.match(reasons['http_req_failed{phase:run} rate<0.01'] ?? '', /1 % of the requests a working script made/);
 });
 
-test('the book flow has p95/p99 thresholds per step, each with a reason; no book flow, no step thresholds', () => {
-  const { thresholds, reasons } = buildThresholds(config.slo, ['browse', 'book']);
+test('the book flow has p95/p99 thresholds per step from the profile\'s runbook, each with a reason; no book flow, no step thresholds', () => {
+  const { thresholds, reasons } = buildThresholds(plan);
   for (const step of BOOK_STEPS) {
     const metric = stepMetric('book', step);
     assert.equal(metric, `http_req_duration{flow:book,step:${step}}`);
     assert.deepEqual(thresholds[metric], ['p(95)<250', 'p(99)<500'], metric);
-    assert.match(reasons[`${metric} p(95)<250`] ?? '', new RegExp(`book ${step}: p95`));
+    assert.match(reasons[`${metric} p(95)<250`] ?? '', new RegExp(`book ${step}: p95 latency SLO per step \\(250 ms, HOLDFAST_SLO_\\*\\)`));
   }
   assert.deepEqual(BOOK_STEPS, ['quote', 'hold', 'pay', 'confirm', 'cancel']);
-  const browseOnly = buildThresholds(config.slo, ['browse', 'health']).thresholds;
+  const runbook = buildThresholds(buildPlan(legacy, { summaryPath: '/tmp/s.json' }));
+  assert.deepEqual(runbook.thresholds[stepMetric('book', 'hold')], ['p(95)<200', 'p(99)<400']);
+  assert.match(runbook.reasons['http_req_duration{flow:book,step:hold} p(95)<200'] ?? '', /200 ms, tripavail-legacy runbook SLO/);
+  const browseOnly = buildThresholds({ ...plan, rates: { browse: 5, book: 0, health: 1 } }).thresholds;
   assert.ok(!Object.keys(browseOnly).some((k) => k.includes('step:')), 'step thresholds without a book flow would have no samples');
 });
 
@@ -68,15 +76,70 @@ test('a slow step fails the stage by name, and a step that received no samples f
   assert.equal(steps.find((s) => s.name === 'load.book.hold')!.p95Ms, 410);
 });
 
-test('the plan carries the contract paths under the profile prefix, never the race package', () => {
-  const plan = buildPlan(config, { summaryPath: '/tmp/s.json', durationSec: 10, rate: 5 });
-  assert.equal(plan.paths.hold, '/v1/bookings/hold');
-  assert.equal(plan.paths.cancel, '/v1/bookings/:id/cancel/guest');
-  assert.equal(plan.paths.preAuthorize, '/v1/payments/pre-authorize');
-  assert.equal(plan.paths.confirm, '/v1/bookings/:id/confirm');
-  assert.equal(plan.paymentMethod, config.paymentMethod);
+test('tripavail\'s plan: contract routes under the prefix, password sign-in, 409 sold-out, holds cancellable, never the race package', () => {
+  assert.deepEqual(plan.routes.hold, { method: 'POST', path: '/v1/bookings/hold', ok: 201 });
+  assert.deepEqual(plan.routes.cancel, { method: 'POST', path: '/v1/bookings/:id/cancel/guest', ok: 200 });
+  assert.deepEqual(plan.routes.pay, { method: 'POST', path: '/v1/payments/pre-authorize', ok: 201 });
+  assert.deepEqual(plan.routes.confirm, { method: 'POST', path: '/v1/bookings/:id/confirm', ok: 200 });
+  assert.deepEqual(plan.auth, { style: 'password', register: { method: 'POST', path: '/v1/auth/register', ok: 201 }, login: { method: 'POST', path: '/v1/auth/login', ok: 200 } });
+  assert.deepEqual(plan.rejections.insufficientInventory, { status: 409 });
+  assert.equal(plan.cancelFrom, 'HOLD');
+  assert.equal(plan.payment.method, config.paymentMethod);
   assert.equal(plan.hotelName, 'Romantic Weekend Escape');
   assert.deepEqual(plan.slo, config.slo);
+  assert.equal(plan.sloSource, 'HOLDFAST_SLO_*');
+  const prefixed = buildPlan(loadConfig({ HOLDFAST_BASE_URL: 'https://api.example.com/tripavail' }), { summaryPath: '/tmp/s.json' });
+  assert.equal(prefixed.routes.quote.path, '/tripavail/v1/bookings/quote');
+  assert.equal(prefixed.baseUrl, 'https://api.example.com');
+});
+
+test('tripavail-legacy\'s plan speaks today\'s code: OTP start + verify, 400 refusals told by their sentence, sell before cancel, runbook SLOs', () => {
+  const p = buildPlan(legacy, { summaryPath: '/tmp/s.json' });
+  assert.deepEqual(p.auth, { style: 'otp', start: { method: 'POST', path: '/v1/auth/start', ok: 201 }, verify: { method: 'POST', path: '/v1/auth/verify', ok: 201 } });
+  assert.equal(p.rejections.insufficientInventory.status, 400);
+  assert.ok(new RegExp(p.rejections.insufficientInventory.message!, 'i').test('Insufficient inventory for 2027-02-20'));
+  assert.equal(p.cancelFrom, 'CONFIRMED');
+  assert.deepEqual(p.slo, { p95Ms: 200, p99Ms: 400, errorRate: 0.001 });
+  assert.deepEqual(p.stepSlo.hold, { p95Ms: 200, p99Ms: 400 });
+  assert.equal(p.sloSource, 'tripavail-legacy runbook SLO');
+  assert.equal(p.profile, 'tripavail-legacy');
+});
+
+test('a sign-in style the profile has no route for is a setup error before k6 runs, with a fix', async () => {
+  const passwordOnLegacy = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_PROFILE: 'tripavail-legacy', HOLDFAST_AUTH: 'password' });
+  assert.throws(() => buildPlan(passwordOnLegacy, { summaryPath: '/tmp/s.json' }), (e: unknown) => e instanceof SuiteError && /no register route/.test(e.message));
+  const { checks } = await runLoadStage({ config: { ...passwordOnLegacy, reportsDir: tempReportsDir('k6-plan') }, mode: 'on', env: { K6_BIN: process.execPath } });
+  assert.equal(checks[0]!.status, 'error');
+  assert.match(checks[0]!.error!, /profile tripavail-legacy has no register route/);
+  assert.match(checks[0]!.fix!, /HOLDFAST_AUTH=otp/);
+});
+
+test('secrets never travel in the plan: a given token and pre-provisioned users reach k6 by environment only', () => {
+  const withToken = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_PROFILE: 'tripavail-legacy', HOLDFAST_AUTH: 'token', HOLDFAST_TOKEN: 'mock-access-secret-token-1' });
+  const p = buildPlan(withToken, { summaryPath: '/tmp/s.json' });
+  assert.deepEqual(p.auth, { style: 'token', me: { method: 'GET', path: '/v1/auth/me', ok: 200 } });
+  assert.doesNotMatch(JSON.stringify(p), /secret-token/);
+  assert.deepEqual(loadSecrets(withToken), { HOLDFAST_TOKEN: 'mock-access-secret-token-1' });
+
+  const dir = tempReportsDir('k6-users');
+  const usersFile = join(dir, 'users.json');
+  writeFileSync(usersFile, JSON.stringify({ customer: [{ email: 'load-1@example.test', password: 'Provisioned-pw-1' }, { email: 'load-2@example.test', password: 'Provisioned-pw-2' }] }));
+  const withUsers = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_USERS_FILE: usersFile });
+  const q = buildPlan(withUsers, { summaryPath: '/tmp/s.json' });
+  assert.equal(q.auth.style === 'password' && q.auth.users, 2);
+  assert.equal(q.auth.style === 'password' && q.auth.register.path, '/v1/auth/login', 'provisioned users log in instead of signing up');
+  assert.doesNotMatch(JSON.stringify(q), /Provisioned-pw|load-1@/);
+  assert.deepEqual(JSON.parse(loadSecrets(withUsers).HOLDFAST_LOAD_USERS!).map((u: { email: string }) => u.email), ['load-1@example.test', 'load-2@example.test']);
+  writeFileSync(usersFile, '{"customer": []}');
+  assert.throws(() => buildPlan(withUsers, { summaryPath: '/tmp/s.json' }), (e: unknown) => e instanceof SuiteError && /lists no customer/.test(e.message));
+});
+
+test('a setup failure survives k6\'s logfmt log line and is read back whole', () => {
+  const failure = { step: 'sign-in' as const, request: 'POST /v1/auth/register', status: 404, requestId: 'r-1 "x"', message: 'could not register: Cannot POST /v1/auth/register', where: 'setup' as const };
+  const line = `time="2026-01-01T00:00:00Z" level=error msg="${encodeSetupFailure(failure)}" source=console\n`;
+  assert.doesNotMatch(encodeSetupFailure(failure), /[\s"]/);
+  assert.deepEqual(decodeSetupFailure(`k6 │ noise\n${line}`), failure);
+  assert.equal(decodeSetupFailure('no marker here'), undefined);
 });
 
 test('the bundle is one ES module exporting options and every scenario function, importing only k6', async () => {
@@ -85,6 +148,8 @@ test('the bundle is one ES module exporting options and every scenario function,
   assert.doesNotMatch(code, /\brequire\(/);
   const imports = [...code.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1]);
   assert.ok(imports.length > 0 && imports.every((i) => i === 'k6' || i!.startsWith('k6/')), `imports: ${imports.join(', ')}`);
+  assert.ok(!imports.some((i) => /experimental|secrets/.test(i!)), 'a module stock k6 v0.46 lacks');
+  assert.doesNotMatch(code, /\b(process|Buffer|require)\b\s*[.(]/, 'a Node API in the k6 bundle');
   const exported = /export\s*\{([^}]+)\}/.exec(code)?.[1]?.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()) ?? [];
   for (const name of ['options', 'setup', 'browse', 'book', 'health', 'handleSummary']) assert.ok(exported.includes(name), `${name} not exported (exports: ${exported.join(', ')})`);
   assert.doesNotMatch(code, /\bgroup:/, 'a tag named group');

@@ -33,7 +33,10 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
   }
   console.log(`Starting the sandbox${faults.length ? ` with fault ${faults.join(', ')}` : ''} …`);
   // Holds live 2 s so the expiry specs wait little; holds placed from the web app live long enough for a browser's hold → pay → confirm.
-  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250, faults });
+  const { BinariesUnreachableError } = await import('../../sandbox/db/reachable-binaries.ts');
+  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250, faults }).catch((error: unknown) => {
+    throw error instanceof BinariesUnreachableError ? new UsageError(error.message) : error;
+  });
   const stop = () => void sandbox.stop();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -30,6 +30,8 @@ export interface Config {
   race: { concurrency: number; rounds: number; budgetMs: number };
   baselineUrl?: string;
   regressionPct: number;
+  /** Pre-provisioned users (HOLDFAST_USERS_FILE): the path travels in the config, the passwords are read by each worker. */
+  usersFile?: string;
 }
 
 /** One line per bad variable, naming it and what was expected; the value itself is never echoed. */
@@ -95,6 +97,7 @@ function toConfig(env: Env): Config {
     race: { concurrency: env.HOLDFAST_RACE_CONCURRENCY, rounds: env.HOLDFAST_RACE_ROUNDS, budgetMs: env.HOLDFAST_RACE_BUDGET_MS },
     baselineUrl: env.HOLDFAST_BASELINE_URL,
     regressionPct: env.HOLDFAST_REGRESSION_PCT,
+    usersFile: env.HOLDFAST_USERS_FILE,
   };
 }
 

@@ -14,13 +14,14 @@ const secretFields = { token: 'HOLDFAST_TOKEN', databaseUrl: 'HOLDFAST_DATABASE_
 type SecretField = keyof typeof secretFields;
 
 /** What the file holds: the config without secrets, the profile by name plus any table override. */
-export type PublicConfig = Omit<Config, SecretField | 'profile'> & { profile: string; tables?: TableNames };
+export type PublicConfig = Omit<Config, SecretField | 'profile'> & { profile: string; tables?: TableNames; raceStock?: string };
 
 export function publicConfig(config: Config): PublicConfig {
   const { profile, token: _token, databaseUrl: _databaseUrl, cleanupToken: _cleanupToken, ...rest } = config;
   // Belt and braces: a secret field added to Config without an entry above still never reaches the file.
   const safe = Object.fromEntries(Object.entries(rest).filter(([key]) => !/token|secret|password/i.test(key)));
-  return { ...(safe as typeof rest), profile: profile.name, ...(profile.tables ? { tables: profile.tables } : {}) };
+  const raceStock = profile.stock.race !== getProfile(profile.name)?.stock.race ? profile.stock.race : undefined;
+  return { ...(safe as typeof rest), profile: profile.name, ...(profile.tables ? { tables: profile.tables } : {}), ...(raceStock ? { raceStock } : {}) };
 }
 
 /** Writes the run's config next to its reports; returns the environment the Playwright child needs (path + secrets). */
@@ -43,8 +44,9 @@ export function runConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const stored = JSON.parse(readFileSync(path, 'utf8')) as PublicConfig;
   const known = getProfile(stored.profile);
   if (!known) throw new Error(`${path}: unknown profile "${stored.profile}"`);
-  const profile: Profile = stored.tables ? { ...known, tables: stored.tables } : known;
-  const { profile: _name, tables: _tables, ...rest } = stored;
+  const mapped: Profile = stored.tables ? { ...known, tables: stored.tables } : known;
+  const profile: Profile = stored.raceStock ? { ...mapped, stock: { ...mapped.stock, race: stored.raceStock } } : mapped;
+  const { profile: _name, tables: _tables, raceStock: _raceStock, ...rest } = stored;
   return { ...rest, profile, token: env.HOLDFAST_TOKEN || undefined, databaseUrl: env.HOLDFAST_DATABASE_URL || undefined, cleanupToken: env.HOLDFAST_CLEANUP_TOKEN || undefined };
 }
 

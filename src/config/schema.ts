@@ -80,6 +80,8 @@ export const EnvSchema = z
     HOLDFAST_BASELINE_URL: httpUrl.optional(),
     HOLDFAST_REGRESSION_PCT: positiveInt('a percentage, e.g. 20').default(20),
     HOLDFAST_TABLES: tableMapping.optional(),
+    /** Pre-provisioned users: a JSON file {"customer": [{email, password}], "counterpart": [...]}; its values are secrets. */
+    HOLDFAST_USERS_FILE: z.string().min(1).optional(),
     /** The name of a published package operators reserved for the overbooking race, where the profile names none. */
     HOLDFAST_RACE_STOCK: z.string().min(1).optional(),
   })

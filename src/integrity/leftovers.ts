@@ -7,7 +7,8 @@ import type pg from 'pg';
 import type { Config } from '../config/load.ts';
 import type { Profile } from '../profiles/types.ts';
 import type { Check } from '../verdict/schema.ts';
-import { readOnlyClient } from './db-preflight.ts';
+import { mappingOf, readOnlyClient } from './db-preflight.ts';
+import { pollUntil } from './poll.ts';
 
 const FILE = 'cleanup-releases.jsonl';
 
@@ -52,6 +53,30 @@ export async function bookingState(db: pg.Pool | pg.ClientBase, profile: Pick<Pr
   return rows[0];
 }
 
+/** Holds the target expires by itself within this long are waited out (and verified) rather than reported. */
+const MAX_EXPIRY_WAIT_MS = 30_000;
+
+/**
+ * A hold no route can release is released by the target's own TTL and sweep (TripAvail today has no release route for a
+ * HOLD). When the last of them is due within MAX_EXPIRY_WAIT_MS (a short sandbox or staging TTL), wait until the sweep
+ * has moved them (read back, read-only), bounded by holdExpiresAt + sweep interval + grace; what is still HOLD then is
+ * reported as left behind. Longer TTLs are not waited out: those holds are reported (see the check's error).
+ */
+async function awaitOwnExpiry(client: pg.Client, config: Config, ids: string[]): Promise<void> {
+  const booking = config.profile.tables?.booking;
+  if (!booking || !ids.length) return;
+  const expiresAt = mappingOf(config.profile).timestamps === 'utc' ? `("holdExpiresAt" AT TIME ZONE 'UTC')` : '"holdExpiresAt"';
+  const held = async () => (await client.query<{ n: number; last: Date | null }>(
+    `SELECT count(*)::int AS n, max(${expiresAt}) AS last FROM ${booking} WHERE "id" = ANY($1) AND "status"::text = 'HOLD'`, [ids],
+  )).rows[0];
+  const first = await held().catch(() => undefined);
+  if (!first?.n || !first.last) return;
+  const deadline = first.last.getTime() + config.sweepIntervalMs + config.expiryGraceMs;
+  if (deadline - Date.now() > MAX_EXPIRY_WAIT_MS) return;
+  const step = Math.min(250, Math.max(50, config.sweepIntervalMs / 4));
+  await pollUntil(() => held().then((h) => h?.n ?? 0, () => 0), (n) => n === 0, deadline, step);
+}
+
 /** The cleanup findings of a run, from what its workers recorded; nothing recorded, no check. */
 export async function cleanupChecks(config: Config): Promise<Check[]> {
   const records = readReleases(config.reportsDir);
@@ -69,6 +94,7 @@ export async function cleanupChecks(config: Config): Promise<Check[]> {
     if (open.length && config.databaseUrl && config.profile.tables) {
       client = readOnlyClient(config.databaseUrl);
       await client.connect();
+      await awaitOwnExpiry(client, config, open.map((r) => r.id));
     }
     for (const r of open) {
       const state = client ? await bookingState(client, config.profile, r.id).catch(() => undefined) : undefined;

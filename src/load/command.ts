@@ -5,12 +5,15 @@ import { formatSummary } from '../cli/summary.ts';
 import { parseSeconds } from '../cli/suite.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { mergeStage } from '../verdict/merge.ts';
+import { decide, exitCodeOf } from '../verdict/schema.ts';
 import { runLoadStage } from './stage.ts';
 
 const usage = `usage: holdfast load --target <url|env file> [--env-file F] [--load-duration 120|2m] [--load-rate N] [--shape constant|ramping] [--reports-dir DIR]
 
-Runs k6 (K6_BIN, else k6 on PATH) with the browse, book and health scenarios and judges p95/p99 and error rate
-against the SLO config (HOLDFAST_SLO_*). Exit 0 when every threshold holds, 1 on a breach, 2 on bad input or no k6.`;
+Runs k6 (K6_BIN, else k6 on PATH) with the browse, book and health scenarios in the profile's conversation (its routes,
+sign-in and refusals) and judges p95/p99 per flow and per book step, and the error rate, against the SLOs (the profile's
+runbook, or HOLDFAST_SLO_*). Exit 0 when every threshold holds, 1 on a breach, 3 when setup (sign-in, the stock) failed
+so nothing was measured, 2 on bad input or no k6.`;
 
 export async function runLoadCommand(argv: string[]): Promise<number> {
   const values = parseFlags(argv, {
@@ -39,5 +42,6 @@ export async function runLoadCommand(argv: string[]): Promise<number> {
   const path = join(reportsDir, 'verdict.json');
   const verdict = mergeStage(path, stage, { runId: config.runId, target: config.baseUrl, profile: config.profile.name, environment: config.environment, startedAt: started });
   console.log(formatSummary(verdict, path));
-  return stage.checks.some((c) => c.status === 'failed') ? 1 : 0;
+  // The stage's own outcome: a breach is 1, a setup the script could not perform is 3 (inconclusive), never a breach.
+  return exitCodeOf[decide(stage.checks)];
 }

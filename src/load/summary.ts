@@ -1,6 +1,8 @@
-// What a k6 run decided: its handleSummary JSON judged threshold by threshold, with empty metrics counted as failures.
+// What a k6 run decided: its handleSummary JSON judged threshold by threshold, with empty metrics counted as failures, and a
+// setup the script could not perform (sign-in, the stock) reported as the suite's error, never as the target's breach.
 import { z } from 'zod';
 import type { Check, StepLatency } from '../verdict/schema.ts';
+import { LEFT_BEHIND_METRIC, SETUP_FAILURE_METRIC, SETUP_STEPS, type SetupFailure } from '../../load/lib/plan.ts';
 
 const Metric = z.object({
   type: z.string(),
@@ -8,7 +10,20 @@ const Metric = z.object({
   values: z.record(z.string(), z.number()),
   thresholds: z.record(z.string(), z.object({ ok: z.boolean() })).optional(),
 });
-export const HandleSummary = z.object({ metrics: z.record(z.string(), Metric), state: z.object({ testRunDurationMs: z.number() }).partial().optional() });
+const SetupFailureSchema = z.object({
+  step: z.enum(SETUP_STEPS),
+  request: z.string(),
+  status: z.number(),
+  requestId: z.string().optional(),
+  message: z.string(),
+  where: z.enum(['setup', 'vu']),
+});
+export const HandleSummary = z.object({
+  metrics: z.record(z.string(), Metric),
+  state: z.object({ testRunDurationMs: z.number() }).partial().optional(),
+  /** What load/slo-gate.ts adds to k6's data: the profile it spoke and setup's outcome. */
+  holdfast: z.object({ profile: z.string().optional(), setupFailure: SetupFailureSchema.nullable().optional() }).optional(),
+});
 export type HandleSummary = z.infer<typeof HandleSummary>;
 
 export interface ThresholdResult {
@@ -63,19 +78,74 @@ export function latencyStepName(metric: string): string | undefined {
   return byName.step ? `${byName.flow}.${byName.step}` : byName.flow;
 }
 
-export function summaryToStage(summary: HandleSummary, reasons: Record<string, string>, durationMs: number): { checks: Check[]; steps: StepLatency[] } {
+/** What the stage needs to say how to fix a setup failure. */
+export interface SetupContext {
+  profile: string;
+  auth: string;
+  hotelName: string;
+}
+
+/** Setup failed if the summary says so, else if k6's log said so, else if the setup counter counted anything. */
+export function setupFailureOf(summary: HandleSummary | undefined, logged?: SetupFailure): SetupFailure | 'unknown' | undefined {
+  const recorded = summary?.holdfast?.setupFailure;
+  if (recorded) return recorded;
+  if (logged) return logged;
+  return (summary?.metrics[SETUP_FAILURE_METRIC]?.values.count ?? 0) > 0 ? 'unknown' : undefined;
+}
+
+/** What to change so that setup works: a sentence naming a variable, a profile or the seed. */
+export function setupFix(failure: SetupFailure | 'unknown', ctx: SetupContext): string {
+  if (failure === 'unknown') return 'read the k6 log in the stage output (lines "holdfast-setup-failure:"), then make sign-in or the stock work';
+  if (failure.step === 'readiness') return `bring the target up (its readiness route answered ${failure.status}), or point --target at a ready deployment`;
+  if (failure.step === 'stock') return `seed a published package named "${ctx.hotelName}" (profile ${ctx.profile}'s stock.hotel) on the target`;
+  if (failure.status === 429) return 'the target rate-limits sign-ins: give the run pre-provisioned users (HOLDFAST_USERS_FILE) or HOLDFAST_AUTH=token with HOLDFAST_TOKEN';
+  if (ctx.auth === 'token') return 'give a current token of a synthetic user in HOLDFAST_TOKEN';
+  if (/echo OTP/.test(failure.message)) return 'the target is not in OTP test mode: set HOLDFAST_AUTH=token and HOLDFAST_TOKEN to a provisioned user\'s token';
+  if (failure.status === 404 || failure.status === 405) {
+    return `the target has no ${failure.request}: choose the profile that speaks its sign-in (HOLDFAST_PROFILE=tripavail-legacy for OTP-only TripAvail) or set HOLDFAST_AUTH=otp|token`;
+  }
+  return `make ${ctx.auth} sign-in work for synthetic users on this target (profile ${ctx.profile}), or give HOLDFAST_USERS_FILE / HOLDFAST_AUTH=token`;
+}
+
+function describeSetupFailure(failure: SetupFailure | 'unknown'): string {
+  if (failure === 'unknown') return 'setup failed (the k6 summary counts a setup failure but carries no details)';
+  const who = failure.where === 'setup' ? 'setup()' : 'a VU\'s first iteration';
+  const id = failure.requestId ? `, request id ${failure.requestId}` : '';
+  return `${who} could not complete step "${failure.step}": ${failure.request} answered ${failure.status}${id} (${failure.message})`;
+}
+
+export function summaryToStage(
+  summary: HandleSummary,
+  reasons: Record<string, string>,
+  durationMs: number,
+  setup?: { logged?: SetupFailure; context: SetupContext },
+): { checks: Check[]; steps: StepLatency[] } {
   const results = judgeThresholds(summary, reasons);
   const failed = results.filter((r) => !r.ok);
+  const leftBehind = Math.round(summary.metrics[LEFT_BEHIND_METRIC]?.values.count ?? 0);
+  const requests = Math.round(summary.metrics.http_reqs?.values.count ?? 0);
+  const evidence = { requests, thresholds: results.length, ...(leftBehind ? { leftBehind } : {}) };
+  const setupFailure = setupFailureOf(summary, setup?.logged);
+  const base = { id: 'load.slo', title: 'SLOs hold under load (k6)', severity: 'P1' as const, stage: 'load', durationMs, evidence };
+  if (setupFailure) {
+    // The script could not sign in or find its stock: the thresholds judged nothing a working script measured.
+    const context = setup?.context ?? { profile: '?', auth: '?', hotelName: '?' };
+    const check: Check = {
+      ...base,
+      status: 'error',
+      error: `${describeSetupFailure(setupFailure)}; nothing was measured, so no SLO is judged`,
+      fix: setupFix(setupFailure, context),
+      ...(setupFailure !== 'unknown' && setupFailure.requestId ? { requestId: setupFailure.requestId } : {}),
+      details: { setupFailure, thresholds: results },
+    };
+    return { checks: [check], steps: [] };
+  }
   const check: Check = {
-    id: 'load.slo',
-    title: 'SLOs hold under load (k6)',
+    ...base,
     status: failed.length || results.length === 0 ? 'failed' : 'passed',
-    severity: 'P1',
-    stage: 'load',
-    durationMs,
     ...(results.length === 0 ? { error: 'the k6 summary carries no thresholds' } : {}),
     ...(failed.length ? { error: failed.map(describe).join('\n') } : {}),
-    details: results,
+    details: { thresholds: results, ...(leftBehind ? { leftBehind: `${leftBehind} booking(s) the book flow could not give back (their holds expire on their own)` } : {}) },
   };
   const steps: StepLatency[] = Object.entries(summary.metrics)
     .map(([name, m]) => ({ flow: latencyStepName(name), m }))

@@ -74,7 +74,8 @@ export async function runCycle(config: Config): Promise<CycleResult> {
   } else {
     await run('api.journey.reserve-release', 'reserve → confirm → release, and the capacity comes back', 'P0', async () => {
       assert(session, 'no signed-in user (sign-in failed)');
-      await reserveAndRelease(system, ctx, session, await newUser());
+      // The other side of the transaction (a marketplace's provider; another customer elsewhere).
+      await reserveAndRelease(system, ctx, session, await system.signIn(ctx, syntheticUser(config.runId, config.emailDomain, 'monitor'), 'counterpart'));
     });
   }
   if (config.databaseUrl && destructiveAllowed(config)) checks.push(...(await runInvariantStage(config)));

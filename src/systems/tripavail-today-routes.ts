@@ -60,7 +60,7 @@ export const todayQueries = {
 
 /** The user object, as the healthy dialect answers it: the sheet's fields without `password` (no answer carries one). */
 export const TodayUser = z.object({
-  id: z.string().length(25),
+  id: z.string().min(1),
   email: z.email(),
   phone: z.string().nullable(),
   firstName: z.string().nullable(),
@@ -134,7 +134,7 @@ export const TodayPriceSnapshot = z.object({
 });
 
 export const TodayQuote = z.object({
-  id: z.string().length(25),
+  id: z.string().min(1),
   status: z.literal('QUOTE'),
   packageType: z.enum(['HOTEL_PACKAGE', 'TOUR_PACKAGE']),
   packageId: z.string(),
@@ -153,7 +153,7 @@ export const TodayQuote = z.object({
 });
 
 export const TodayHold = z.object({
-  id: z.string().length(25),
+  id: z.string().min(1),
   status: z.literal('HOLD'),
   holdExpiresAt: Iso,
   packageType: z.enum(['HOTEL_PACKAGE', 'TOUR_PACKAGE']),
@@ -166,7 +166,7 @@ export const TodayHold = z.object({
 });
 
 export const TodayPayment = z.object({
-  id: z.string().length(25),
+  id: z.string().min(1),
   bookingId: z.string(),
   status: z.literal('PRE_AUTHORIZED'),
   amount: z.number(),

@@ -12,11 +12,11 @@ import type { Profile } from '../../src/profiles/types.ts';
 import { SuiteError } from '../../src/verdict/suite-error.ts';
 
 test.describe('auth', () => {
-  test('a synthetic user signs in and reads itself @smoke @gate', check({ id: 'api.auth.sign-in', severity: 'P0', feature: 'auth' }), async ({ api, session }) => {
+  test('a synthetic user signs in and reads itself @smoke @gate', check({ id: 'api.auth.sign-in', severity: 'P0', feature: 'auth' }), async ({ system, ctx, session }) => {
     expect(session.token, 'the sign-in answer carries a token').toBeTruthy();
     expect(session.user.email.toLowerCase()).toBe(session.email.toLowerCase());
-    if (!api.has('me')) return;
-    const me = await test.step('read /auth/me', () => api.succeed('me', { token: session.token, step: 'auth.me' }));
+    if (!system.whoAmI) return;
+    const me = await test.step('read myself', () => system.whoAmI!(ctx, session));
     expect(me.id).toBe(session.user.id);
     expect(me.email.toLowerCase()).toBe(session.email.toLowerCase());
   });
@@ -28,17 +28,19 @@ test.describe('auth', () => {
     expect(session.user.email.toLowerCase()).toBe(syntheticUser.email.toLowerCase());
   });
 
-  test('no response carries a password or its hash @smoke @gate', check({ id: 'api.auth.no-password-leak', severity: 'P0', feature: 'auth' }), async ({ api, session }) => {
+  test('no response carries a password or its hash @smoke @gate', check({ id: 'api.auth.no-password-leak', severity: 'P0', feature: 'auth' }), async ({ system, ctx, session }) => {
     expect(passwordFields(session.user), 'password-like fields in the sign-in answer').toEqual([]);
-    if (!api.has('me')) return;
-    const me = await api.call('me', { token: session.token, step: 'auth.me' });
-    expect(passwordFields(me.body), 'password-like fields in /auth/me').toEqual([]);
+    if (!system.readMe) return;
+    const me = await system.readMe(ctx, session.token);
+    expect(passwordFields(me.body), 'password-like fields in reading myself').toEqual([]);
   });
 
-  test('protected routes refuse a missing token and every forged one @smoke @gate', check({ id: 'api.auth.rejects-bad-tokens', severity: 'P0', feature: 'auth', needs: ['me'], evidence: ['forgeries'] }), async ({ api, profile, session, newSession, cleanup }) => {
+  test('protected routes refuse a missing token and every forged one @smoke @gate', check({ id: 'api.auth.rejects-bad-tokens', severity: 'P0', feature: 'auth', evidence: ['forgeries'] }), async ({ api, system, ctx, profile, session, newSession, cleanup }) => {
     const { unauthenticated } = profile.rejections;
+    const readMe = system.readMe;
+    if (!readMe) notApplicable(`profile ${profile.name} has no read that needs a signed-in user`);
     await test.step('no token', async () => {
-      const res = await api.call('me', { step: 'auth.me-rejected', validate: 'record' });
+      const res = await readMe(ctx);
       expect(res.status, `read myself without a token (request id ${res.requestId})`).toBe(unauthenticated.status);
     });
 
@@ -48,7 +50,7 @@ test.describe('auth', () => {
     const findings: string[] = [];
     let sent = 0;
     const send = async (forgery: Forgery, route: RouteName, params?: Record<string, string>) => {
-      const res = await api.call(route, { token: forgery.token, params, step: `${route}.forged`, validate: 'record' });
+      const res = route === 'me' ? await readMe(ctx, forgery.token) : await api.call(route, { token: forgery.token, params, step: `${route}.forged`, validate: 'record' });
       sent += 1;
       const verdict = judgeForgery(res.status, unauthenticated.status);
       if (verdict === 'accepted') findings.push(`ACCEPTED: ${forgery.name} → ${route} answered ${res.status} (request id ${res.requestId})`);

@@ -9,6 +9,8 @@ import { findPackage } from '../../src/flows/catalog.ts';
 import { nightAt, type Night } from '../../src/integrity/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { expectRejection } from '../../fixtures/assertions.ts';
+import { bookingState } from '../../src/integrity/leftovers.ts';
+import type pg from 'pg';
 
 /** The longest TTL a run waits out; longer ones are judged by the TTL check and database invariant 3 instead. */
 const MAX_WAIT_TTL_SECONDS = 30;
@@ -23,9 +25,9 @@ test.describe('hold expiry', () => {
     expect(Math.abs(lifetime - config.holdTtlSeconds), `holdExpiresAt − heldAt = ${lifetime} s, TTL ${config.holdTtlSeconds} s`).toBeLessThanOrEqual(1);
   });
 
-  test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+  test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
     requireDestructive();
-    const { hold, expired } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token) });
+    const { hold, expired } = await holdAndWait({ api, config, session, profile, db, onHold: (id) => cleanup.booking(id, session.token) });
     expect(expired.met, `hold ${hold.id} still ${expired.value} after holdExpiresAt + sweep + grace`).toBe(true);
   });
 
@@ -34,14 +36,14 @@ test.describe('hold expiry', () => {
     const night = nightAt(randomInt(61, 110));
     const readFree = await freeUnitsReader({ api, config, db, profile });
     const before = await readFree(night);
-    const { expired } = await holdAndWait({ api, config, session, profile, night, stock: profile.stock.race ?? profile.stock.hotel, onHold: (id) => cleanup.booking(id, session.token) });
+    const { expired } = await holdAndWait({ api, config, session, profile, db, night, stock: profile.stock.race ?? profile.stock.hotel, onHold: (id) => cleanup.booking(id, session.token) });
     test.skip(!expired.met, 'the hold never expired (judged by "an overdue hold is expired by the sweep"), so its units cannot be judged');
     expect(await readFree(night), `free units on ${night.checkInDate} after the hold expired`).toBe(before);
   });
 
-  test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile }) => {
+  test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
     requireDestructive();
-    const { hold } = await holdAndWait({ api, config, session, profile, onHold: (id) => cleanup.booking(id, session.token), waitForSweep: false });
+    const { hold } = await holdAndWait({ api, config, session, profile, db, onHold: (id) => cleanup.booking(id, session.token), waitForSweep: false });
     await test.step('pre-authorize the expired hold', async () => {
       const res = await api.call('preAuthorize', { token: session.token, body: { bookingId: hold.id, paymentMethodId: config.paymentMethod, idempotencyKey: `late-${hold.id}` }, step: 'integrity.pay-expired', validate: 'record' });
       expectRejection(res, profile.rejections.expiredHold, 'paying for an expired hold');
@@ -58,6 +60,8 @@ interface WaitInput {
   config: Config;
   session: Session;
   profile: Config['profile'];
+  /** Where the target has no booking read route, the hold's state is read back from its database (read-only). */
+  db?: pg.Pool;
   night?: Night;
   /** Package to hold; the ordinary stock unless units are measured. */
   stock?: string;
@@ -66,20 +70,25 @@ interface WaitInput {
   waitForSweep?: boolean;
 }
 
-async function holdAndWait({ api, config, session, profile, night, stock = profile.stock.hotel, onHold, waitForSweep = true }: WaitInput) {
+async function holdAndWait({ api, config, session, profile, db, night, stock = profile.stock.hotel, onHold, waitForSweep = true }: WaitInput) {
   if (config.holdTtlSeconds > MAX_WAIT_TTL_SECONDS) {
     notApplicable(`hold TTL is ${config.holdTtlSeconds} s; a run waits out at most ${MAX_WAIT_TTL_SECONDS} s (database invariant 3 watches production expiry)`);
   }
-  if (!api.has('getBooking')) notApplicable(`profile ${profile.name} cannot read a booking back`);
+  const viaApi = api.has('getBooking');
+  if (!viaApi && !db) notApplicable(`profile ${profile.name} has no route that reads a booking back, and HOLDFAST_DATABASE_URL is not set to read it from the database`);
   const pkg = await findPackage(api, 'hotel', stock);
   const quote = await quoteStay(api, session, { pkg, ...(night ?? nightAt(randomInt(20, 110))) });
   const hold = await holdQuote(api, session, quote.id);
   onHold(hold.id);
   const expiresAt = Date.parse(hold.holdExpiresAt);
   const deadline = waitForSweep ? expiresAt + config.sweepIntervalMs + config.expiryGraceMs : expiresAt + 50;
-  const expired = await test.step(`wait until ${waitForSweep ? 'the sweep expires the hold' : 'the hold is overdue'}`, () =>
+  const readStatus = viaApi
+    ? async () => (await api.succeed('getBooking', { token: session.token, params: { id: hold.id }, step: 'integrity.poll-hold' })).status
+    : async () => (await bookingState(db!, profile, hold.id))?.status ?? 'not in the database';
+  const how = viaApi ? '' : ' (read back from the database, read-only: the target has no booking read route)';
+  const expired = await test.step(`wait until ${waitForSweep ? 'the sweep expires the hold' : 'the hold is overdue'}${how}`, () =>
     pollUntil(
-      async () => (await api.succeed('getBooking', { token: session.token, params: { id: hold.id }, step: 'integrity.poll-hold' })).status,
+      readStatus,
       (status) => (waitForSweep ? status === 'EXPIRED_HOLD' : Date.now() > expiresAt),
       deadline,
       Math.min(250, Math.max(50, config.sweepIntervalMs / 4)),

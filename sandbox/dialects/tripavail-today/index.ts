@@ -21,15 +21,15 @@ INSERT INTO "InventoryNight" ("roomId","date","totalUnits","availableUnits")
 SELECT r."id", d::date, r."totalUnits", r."totalUnits" FROM "Room" r,
        generate_series((now() AT TIME ZONE 'UTC')::date + 90, (now() AT TIME ZONE 'UTC')::date + 119, interval '1 day') AS d
  WHERE r."listingId" = 'cseedlisting0000000000001a';
-INSERT INTO "HotelPackage" ("id","providerId","listingId","templateId","name","description","status","pricePerPerson","createdAt","updatedAt") VALUES
- ('cseedpkgdraftretreat00001','cseedhotelprov000000000001','cseedlisting0000000000001a','custom','Draft Retreat','Not for sale yet.','DRAFT',150.00,'2026-01-03','2026-01-03');
+INSERT INTO "HotelPackage" ("id","providerId","listingId","templateId","name","description","status","pricePerPerson","inclusions","exclusions","createdAt","updatedAt") VALUES
+ ('cseedpkgdraftretreat00001','cseedhotelprov000000000001','cseedlisting0000000000001a','custom','Draft Retreat','Not for sale yet.','DRAFT',150.00,'{"1 night"}','{Airfare}','2026-01-03','2026-01-03');
 INSERT INTO "Listing" ("id","providerId","name") VALUES ('cseedlistingrace000000001','cseedhotelprov000000000001','Smoke Race Lodge');
 INSERT INTO "Room" ("id","listingId","name","totalUnits") VALUES ('cseedroomrace000000000001','cseedlistingrace000000001','Race Cabin',3);
 INSERT INTO "InventoryNight" ("roomId","date","totalUnits","availableUnits")
 SELECT 'cseedroomrace000000000001', d::date, 3, 3
   FROM generate_series((now() AT TIME ZONE 'UTC')::date, (now() AT TIME ZONE 'UTC')::date + 119, interval '1 day') AS d;
-INSERT INTO "HotelPackage" ("id","providerId","listingId","templateId","name","description","status","pricePerPerson","publishedAt","createdAt","updatedAt") VALUES
- ('cseedpkgsmokerace00000001','cseedhotelprov000000000001','cseedlistingrace000000001','custom','Smoke Race Cabin','Reserved for synthetic races.','PUBLISHED',99.00,'2026-01-05','2026-01-05','2026-01-05');
+INSERT INTO "HotelPackage" ("id","providerId","listingId","templateId","name","description","status","pricePerPerson","inclusions","exclusions","publishedAt","createdAt","updatedAt") VALUES
+ ('cseedpkgsmokerace00000001','cseedhotelprov000000000001','cseedlistingrace000000001','custom','Smoke Race Cabin','Reserved for synthetic races.','PUBLISHED',99.00,'{"1 night in a cabin"}','{Airfare}','2026-01-05','2026-01-05','2026-01-05');
 `;
 
 export interface OwnSchemaEnv {
