@@ -2,19 +2,14 @@
 // checks on the healthy sandbox when the run signs in with OTP? (API project only; one sandbox per block.)
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { faultMatrix, type FaultCase } from '../helpers/fault-matrix.ts';
+import { authFaultCases } from '../helpers/fault-cases.ts';
+import { faultMatrix } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
 
 const otp = { HOLDFAST_AUTH: 'otp' };
 
-const cases: FaultCase[] = [
-  { fault: 'forged-token-accepted', severity: 'P0', caughtBy: 'api.auth.rejects-bad-tokens' },
-  // The throttle is checked only when the run signs in with OTP; the default profile signs in with passwords.
-  { fault: 'otp-unthrottled', severity: 'P1', caughtBy: 'api.auth.otp-throttle', env: otp },
-];
-
-describe('faults', () => faultMatrix(cases.map((c) => ({ ...c, projects: ['api'] }))));
+describe('faults', () => faultMatrix(authFaultCases));
 
 describe('healthy, signing in with OTP', () => {
   const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250 });

@@ -1,9 +1,9 @@
 // Would the gate judge a second, independent implementation fairly? With every answer stripped to what the contract
 // names (--conformance minimal: money as numbers, other snapshot keys, keys reordered) the healthy sandbox passes,
-// and every disclosed fault is still caught at its severity.
+// and every disclosed fault is still caught at its severity (the ownership and state matrices' faults: fault-matrix-matrices).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { apiFaultCases, integrityFaultCases } from '../helpers/fault-cases.ts';
+import { apiFaultCases, authFaultCases, databaseFaultCases, integrityFaultCases } from '../helpers/fault-cases.ts';
 import { faultMatrix } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
@@ -29,5 +29,5 @@ describe('healthy, answers stripped to the contract', () => {
 describe('faults, answers stripped to the contract', () => {
   // The web journey drives the sandbox's own web app, which the conformance mode does not change. Each case runs only
   // the check that must catch it (the plain matrices run whole projects).
-  faultMatrix([...apiFaultCases, ...integrityFaultCases.filter((c) => !c.web)], { conformance: 'minimal', narrow: true });
+  faultMatrix([...apiFaultCases, ...authFaultCases, ...integrityFaultCases.filter((c) => !c.web), ...databaseFaultCases], { conformance: 'minimal', narrow: true });
 });

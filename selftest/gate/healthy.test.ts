@@ -9,7 +9,7 @@ type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, sweepIntervalMs: 250 });
+  sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250 });
 });
 after(async () => sandbox?.stop());
 

@@ -29,3 +29,14 @@ export const integrityFaultCases: FaultCase[] = [
   { fault: 'confirm-expired', severity: 'P0', caughtBy: 'integrity.expiry.refused-after', projects: ['integrity'] },
   { fault: 'web-book-broken', severity: 'P0', caughtBy: 'web.booking.journey', web: true, projects: ['web'] },
 ];
+
+/** Forged credentials (P0, any profile with "read myself") and OTP throttling (P1, runs that sign in with OTP). */
+export const authFaultCases: FaultCase[] = [
+  { fault: 'forged-token-accepted', severity: 'P0', caughtBy: 'api.auth.rejects-bad-tokens', projects: ['api'] },
+  { fault: 'otp-unthrottled', severity: 'P1', caughtBy: 'api.auth.otp-throttle', projects: ['api'], env: { HOLDFAST_AUTH: 'otp' } },
+];
+
+/** Books that do not balance: only the ledger invariant sees them, over the run's own confirmed-then-cancelled bookings. */
+export const databaseFaultCases: FaultCase[] = [
+  { fault: 'ledger-unbalanced', severity: 'P0', caughtBy: 'db.confirmed-paid-and-balanced', projects: ['api', 'integrity'] },
+];

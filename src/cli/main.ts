@@ -4,13 +4,24 @@ import { UsageError } from './usage-error.ts';
 type Command = (argv: string[]) => Promise<number>;
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
-  gate: { summary: 'the cutover gate: every check, then load and baseline stages', load: async () => (argv) => import('./suite.ts').then((m) => m.runSuiteCommand('gate', argv)) },
-  smoke: { summary: 'post-deploy smoke: @smoke checks only, never destructive', load: async () => (argv) => import('./suite.ts').then((m) => m.runSuiteCommand('smoke', argv)) },
+  gate: { summary: 'the cutover gate: every check, then load and baseline stages', load: async () => suiteCommand('gate') },
+  smoke: { summary: 'post-deploy smoke: @smoke checks only, never destructive', load: async () => suiteCommand('smoke') },
   monitor: { summary: 'scheduled synthetic monitoring with Prometheus metrics and alerts', load: async () => (await import('../monitor/command.ts')).runMonitorCommand },
   load: { summary: 'the k6 SLO load stage on its own', load: async () => (await import('../load/command.ts')).runLoadCommand },
   demo: { summary: 'start the sandbox, gate it, print the verdict (add --fault NAME to see a failure)', load: async () => (await import('./demo.ts')).runDemoCommand },
   sandbox: { summary: 'start the reference target (TripAvail sandbox)', load: async () => (await import('../../sandbox/cli.ts')).runSandboxCommand },
 };
+
+/** `--help` prints from the small usage module; only a real run loads the suite (config, client, reports). */
+function suiteCommand(mode: 'gate' | 'smoke'): Command {
+  return async (argv) => {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      console.log((await import('./suite-usage.ts')).usage(mode));
+      return 0;
+    }
+    return (await import('./suite.ts')).runSuiteCommand(mode, argv);
+  };
+}
 
 function help(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);

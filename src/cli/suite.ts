@@ -7,33 +7,16 @@ import { destructiveAllowed, loadConfig, readEnvFile, type Config } from '../con
 import { decide, exitCodeOf, Verdict, type Check, type StepLatency } from '../verdict/schema.ts';
 import { alignReportStatuses } from '../verdict/report-statuses.ts';
 import { repoRoot, runPlaywright } from './playwright.ts';
-import { reachability } from './preflight.ts';
 import { formatSummary } from './summary.ts';
 import { targetEnv } from './target.ts';
 import { UsageError } from './usage-error.ts';
+import { options, usage, type SuiteMode } from './suite-usage.ts';
 
-export type SuiteMode = 'gate' | 'smoke';
+export type { SuiteMode };
+
 export type LoadMode = 'on' | 'off' | 'auto';
 
-const options = {
-  target: { type: 'string' },
-  baseline: { type: 'string' },
-  'env-file': { type: 'string' },
-  'base-url': { type: 'string' },
-  'web-url': { type: 'string' },
-  'database-url': { type: 'string' },
-  profile: { type: 'string' },
-  environment: { type: 'string' },
-  'allow-destructive': { type: 'boolean' },
-  project: { type: 'string', multiple: true },
-  grep: { type: 'string' },
-  load: { type: 'string' },
-  'load-duration': { type: 'string' },
-  'load-rate': { type: 'string' },
-  'reports-dir': { type: 'string' },
-  workers: { type: 'string' },
-  'run-id': { type: 'string' },
-} as const;
+
 
 const flagToEnv: Record<string, string> = {
   'base-url': 'HOLDFAST_BASE_URL',
@@ -48,24 +31,6 @@ const flagToEnv: Record<string, string> = {
 
 const projectsByMode: Record<SuiteMode, string[]> = { gate: ['api', 'integrity', 'web'], smoke: ['api', 'integrity', 'web'] };
 
-export function usage(mode: SuiteMode): string {
-  return [
-    `usage: holdfast ${mode} [--target <url|env file>] [options]`,
-    '',
-    '  --target URL|FILE      the API base URL, or an env file describing the stack (HOLDFAST_* variables)',
-    ...(mode === 'gate' ? ['  --baseline URL|FILE    the live (blue) stack to compare p95 and catalog against'] : []),
-    '  --env-file FILE        extra HOLDFAST_* variables (the real environment and flags win)',
-    '  --base-url, --web-url, --database-url, --profile, --environment   override single variables',
-    '  --allow-destructive    run races and expiry waits even against production',
-    '  --project NAME         api | integrity | web (repeatable; default all)',
-    '  --grep REGEX           only checks whose title matches (e.g. @smoke)',
-    ...(mode === 'gate' ? ['  --load on|off|auto     the k6 SLO stage (default on; auto runs it when k6 is installed)', '  --load-duration S      seconds of load (default 120)', '  --load-rate N          requests per second for browse (default 10)'] : []),
-    '  --reports-dir DIR      where verdict.json, JUnit and Allure results go (default reports)',
-    '',
-    'exit codes: 0 pass · 1 a check failed (the release is broken) · 2 usage or configuration error',
-    '            3 inconclusive: nothing failed, but the suite could not decide a check (see its "fix")',
-  ].join('\n');
-}
 
 export interface SuiteOutcome {
   code: number;
@@ -130,7 +95,7 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
   const extraChecks: Check[] = [];
   const extraSteps: StepLatency[] = [];
 
-  const unreachable = await reachability(config);
+  const unreachable = await (await import('./preflight.ts')).reachability(config);
   if (unreachable) {
     extraChecks.push(unreachable);
   } else {
