@@ -123,6 +123,7 @@ export async function runSuite(mode: SuiteMode, argv: string[], extraEnv: Record
       grepInvert: mode === 'smoke' && !flags['allow-destructive'] ? '@destructive' : undefined,
       workers: flags.workers ? Number(flags.workers) : undefined,
     });
+    (await import('../systems/users.ts')).RunShare.discard(config.runId);
     const { scrubReports } = await import('../verdict/scrub-reports.ts');
     scrubReports(reportsDir);
     if (!flags.project || flags.project.includes('integrity')) {

@@ -4,7 +4,7 @@
 // Signed-up users are shared by the run's workers (Playwright runs each project in its own process) through a private
 // folder (0700, files 0600) holding their sessions, so a gate signs up one customer and as many counterparts as a check
 // needs at once, whatever its number of workers.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
@@ -99,7 +99,17 @@ export class RunShare {
   }
 
   static forRun(runId: string): RunShare {
-    return new RunShare(join(tmpdir(), `holdfast-${runId}-users`));
+    return new RunShare(RunShare.dirOf(runId));
+  }
+
+  /** Where a run's shared sessions live (tokens: removed when the run ends, see `discard`). */
+  static dirOf(runId: string): string {
+    return join(tmpdir(), `holdfast-${runId}-users`);
+  }
+
+  /** Deletes a run's shared sessions; their tokens must not outlive the run on disk. */
+  static discard(runId: string): void {
+    rmSync(RunShare.dirOf(runId), { recursive: true, force: true });
   }
 
   async session(key: string, create: () => Promise<Session>): Promise<Session> {
