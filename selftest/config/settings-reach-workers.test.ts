@@ -45,7 +45,17 @@ function settings(reportsDir: string, runId: string): Record<string, [value: str
     HOLDFAST_BASELINE_URL: [sandbox.apiUrl, (c) => c.baselineUrl],
     HOLDFAST_REGRESSION_PCT: ['33', (c) => c.regressionPct, 33],
     HOLDFAST_TABLES: ['{"booking":"\\"BookingView\\""}', (c) => (c.tables as Record<string, string>).booking, '"BookingView"'],
+    HOLDFAST_CLEANUP_TOKEN: ['settings-cleanup-token', (c) => JSON.stringify(c).includes('settings-cleanup-token'), false],
+    HOLDFAST_USERS_FILE: [usersFile(reportsDir), (c) => c.usersFile],
+    HOLDFAST_RACE_STOCK: ['Settings Race Cabin', (c) => c.raceStock],
   };
+}
+
+/** Pre-provisioned users: the path travels in the config, the password never does. */
+function usersFile(dir: string): string {
+  const path = join(dir, 'users.json');
+  writeFileSync(path, JSON.stringify({ customer: [{ email: 'provisioned@holdfast.test', password: 'Settings-Users-9z!' }] }), { mode: 0o600 });
+  return path;
 }
 
 const flagOf: Record<string, string> = {
@@ -80,6 +90,7 @@ for (const route of ['environment', 'env-file', 'target-file', 'flags'] as const
     for (const [name, [value, shown, expected]] of Object.entries(table)) {
       assert.deepEqual(shown(verdict.config!), expected ?? value, `${name} via ${route}\n${context}`);
     }
+    assert.ok(!JSON.stringify(verdict).includes('Settings-Users-9z!'), 'a provisioned password in the verdict');
     const liveness = verdict.checks.find((c) => c.id === 'api.health.liveness');
     assert.equal(liveness?.status, 'passed', context);
     assert.equal(verdict.checks.find((c) => c.id === 'suite.config'), undefined, `a worker resolved another configuration\n${context}`);

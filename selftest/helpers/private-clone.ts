@@ -1,6 +1,7 @@
 // A copy of the checkout inside a folder only its owner can enter (0700, like `mktemp -d` or /root): sources copied, node_modules hard-linked.
+import { linkTree } from '../../sandbox/db/reachable-binaries.ts';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './run-cli.ts';
 
@@ -23,16 +24,4 @@ export function privateClone(): { privateDir: string; checkout: string } {
   }
   linkTree(join(repoRoot, 'node_modules'), join(checkout, 'node_modules'));
   return { privateDir, checkout };
-}
-
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
-    const source = join(from, name);
-    const target = join(to, name);
-    const stat = lstatSync(source);
-    if (stat.isSymbolicLink()) symlinkSync(readlinkSync(source), target);
-    else if (stat.isDirectory()) linkTree(source, target);
-    else linkSync(source, target);
-  }
 }

@@ -169,6 +169,6 @@ test('no-login-lockout: the sixth login after five failures is not throttled', (
 }));
 
 test('an unknown dialect, or health-drift without a dialect, is refused before anything starts', async () => {
-  await assert.rejects(startSandbox({ port: 0, dialect: 'nope' }), /unknown dialect "nope" \(known: travellr, soleil, servicelink, erp\)/);
+  await assert.rejects(startSandbox({ port: 0, dialect: 'nope' }), /unknown dialect "nope" \(known: travellr, soleil, servicelink, erp/);
   await assert.rejects(startSandbox({ port: 0, faults: ['health-drift'] }), /health-drift applies to dialects only/);
 });

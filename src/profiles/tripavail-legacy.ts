@@ -47,16 +47,7 @@ export const tripavailLegacy: Profile = {
   lifecycle: { cancel: { from: ['CONFIRMED'] } },
   // No race package unless operators create one and name it (HOLDFAST_RACE_STOCK).
   stock: { ...tripavail.stock, race: undefined },
-  tables: {
-    booking: '"Booking"',
-    inventoryNight: '"InventoryNight"',
-    hotelPackage: '"HotelPackage"',
-    payment: '"Payment"',
-    ledgerEntry: '"LedgerEntry"',
-    room: '"Room"',
-    tourPackage: '"TourPackage"',
-    tourDeparture: '"TourDeparture"',
-  },
+  tables: { ...tripavail.tables!, room: '"Room"' },
   database: todayDatabase,
   providerCancel: { path: todayRoutes.providerCancel.path },
 };

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { TODAY_PREFIX, todayRoutes, type TodayRouteName } from '../../../src/systems/tripavail-today-routes.ts';
 import type { Faults } from '../../faults.ts';
 import { handleControl, isControlPath, type Control } from '../../http/control.ts';
-import { HttpProblem } from '../../http/problem.ts';
+import { HttpProblem, problemBody } from '../../http/problem.ts';
 import { isDatabaseUnavailable, readBody, requestIdOf, securityHeaders } from '../../http/server.ts';
 import { VALIDATION_MESSAGE } from '../../../src/systems/tripavail-today-routes.ts';
 import type { TodayReply, TodayRequest } from './support.ts';
@@ -27,18 +27,7 @@ export function createTodayServer(handlers: TodayHandlers, faults: Faults, log: 
       res.writeHead(reply.status, { ...headers, 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(reply.body));
     };
     const fail = (status: number, message: string, headers?: Record<string, string>) =>
-      send({
-        status,
-        headers,
-        body: {
-          statusCode: status,
-          timestamp: new Date().toISOString(),
-          path: url.pathname,
-          method: req.method ?? 'GET',
-          message,
-          ...(faults.has('no-request-id') ? {} : { requestId }),
-        },
-      });
+      send({ status, headers, body: problemBody(status, message, { path: url.pathname, method: req.method, requestId: faults.has('no-request-id') ? undefined : requestId }) });
 
     void (async () => {
       try {

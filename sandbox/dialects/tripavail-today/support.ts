@@ -6,20 +6,8 @@ import type { z } from 'zod';
 import { VALIDATION_MESSAGE } from '../../../src/systems/tripavail-today-routes.ts';
 import { HttpProblem } from '../../http/problem.ts';
 
-export interface TodayRequest {
-  requestId: string;
-  params: Record<string, string>;
-  query: Record<string, string>;
-  body: unknown;
-  headers: IncomingMessage['headers'];
-  token?: string;
-}
-
-export interface TodayReply {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+/** The dialect's handlers get and give what the contract server's handlers do. */
+export type { RequestContext as TodayRequest, Reply as TodayReply } from '../../http/server.ts';
 
 let counter = 0;
 
