@@ -23,13 +23,26 @@ function row(p: Profile): string {
   if (!p.speaksContract) gaps.push('the TripAvail-contract checks (catalog, booking state machine, expiry, idempotency, k6, baseline): it does not speak that contract');
   if (!p.tables) gaps.push('`db.invariants`: no table mapping');
   const cell = (s: string) => s.replaceAll('|', '\\|');
-  return `| \`${p.name}\` | ${cell(p.title)} | ${cell(rejection(p.rejections.insufficientInventory))} | ${cell(auth)} | ${cell(limits)} | ${gaps.length ? cell(gaps.join('; ')) : '—'} |`;
+  return `| \`${p.name}\` | ${cell(p.title)} | ${cell(rejection(p.rejections.insufficientInventory))} | ${cell(auth)} | ${cell(limits)} | ${cell(readBackAndCleanup(p))} | ${gaps.length ? cell(gaps.join('; ')) : '—'} |`;
+}
+
+/** How the run reads a booking's state back, and how it gives its synthetic bookings back. */
+function readBackAndCleanup(p: Profile): string {
+  if (!p.speaksContract) return "read back through the system's own routes (its adapter's reader); released by its own cancel or undo step";
+  const readBack = p.routeOverrides.getBooking === null
+    ? 'no booking read route: read back through the database (`HOLDFAST_DATABASE_URL`), else those steps are not applicable'
+    : 'read back with `GET /bookings/:id`';
+  const cancelFrom = p.lifecycle?.cancel?.from;
+  const cleanup = cancelFrom
+    ? `guest cancel only from ${cancelFrom.join(', ')}${p.providerCancel ? ', else the provider cancel with `HOLDFAST_CLEANUP_TOKEN`' : ''}; what no route releases (a HOLD) is reported as \`cleanup.left-behind\` (P1) unless it expires first`
+    : 'every booking released by the guest cancel';
+  return `${readBack}; ${cleanup}`;
 }
 
 export function profilesTable(): string {
   return [
-    '| profile | system | "sold out" answer | sign-in | rate limits the run plans for | not applicable, and why |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| profile | system | "sold out" answer | sign-in | rate limits the run plans for | read back · clean-up | not applicable, and why |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...Object.values(profiles).map(row),
   ].join('\n');
 }
