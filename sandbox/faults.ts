@@ -21,6 +21,7 @@ export const faultCatalog = {
   'ledger-unbalanced': 'confirm sends 90 % of escrow to the provider and 15 % to revenue',
   'slow-hold': 'one hold in ten waits 400 ms',
   'slow-catalog': 'one request in ten to the package list waits 400 ms',
+  'slow-reserve': 'dialects only: every other reservation (Travellr booking, Soleil booking, ServiceLink accept, ERP order) waits 600 ms',
   'flaky-5xx': 'one request in fifty answers 500',
   'no-request-id': 'error bodies and headers carry no request id',
   'web-book-broken': 'the web\'s "Get Quote" button does nothing',
@@ -64,6 +65,7 @@ export class Faults {
   private current: ReadonlySet<FaultName>;
   private catalogRequests = 0;
   private holdRequests = 0;
+  private reserveRequests = 0;
   private allRequests = 0;
   conformance: Conformance = 'off';
 
@@ -80,6 +82,7 @@ export class Faults {
     this.current = new Set(names);
     this.catalogRequests = 0;
     this.holdRequests = 0;
+    this.reserveRequests = 0;
     this.allRequests = 0;
   }
 
@@ -106,6 +109,16 @@ export class Faults {
     if (!this.has('slow-hold')) return 0;
     this.holdRequests += 1;
     return this.holdRequests % 10 === 0 ? 400 : 0;
+  }
+
+  /**
+   * slow-reserve: 600 ms for every other reservation of a dialect, the first one included. Rate-limited systems book a few
+   * times a minute under load, too few for a one-in-ten fault to reach their p95.
+   */
+  nextReserveDelayMs(): number {
+    if (!this.has('slow-reserve')) return 0;
+    this.reserveRequests += 1;
+    return this.reserveRequests % 2 === 1 ? 600 : 0;
   }
 
   /** ready-lies and db-down both cut the database off. */

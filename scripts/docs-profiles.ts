@@ -20,7 +20,7 @@ function row(p: Profile): string {
     ? [p.limits.signUpsPerMinute && `sign-up ${p.limits.signUpsPerMinute}/min`, p.limits.loginsPerMinute && `login ${p.limits.loginsPerMinute}/min`, p.limits.reservationsPerMinute && `reservations ${p.limits.reservationsPerMinute}/min`].filter(Boolean).join(', ') + (p.limits.scope ? ` (${p.limits.scope})` : '')
     : '—';
   const gaps = Object.entries(p.gaps).map(([id, why]) => `\`${id}\`: ${why}`);
-  if (!p.speaksContract) gaps.push('the TripAvail-contract checks (catalog, booking state machine, expiry, idempotency, k6, baseline): it does not speak that contract');
+  if (!p.speaksContract) gaps.push(`the TripAvail-contract checks (catalog, booking state machine, expiry, idempotency): it does not speak that contract (its k6 load stage and blue/green baseline speak its own conversation, \`src/systems/${p.system}/load.ts\`)`);
   if (!p.tables) gaps.push('`db.invariants`: no table mapping');
   const cell = (s: string) => s.replaceAll('|', '\\|');
   return `| \`${p.name}\` | ${cell(p.title)} | ${cell(rejection(p.rejections.insufficientInventory))} | ${cell(auth)} | ${cell(limits)} | ${cell(readBackAndCleanup(p))} | ${gaps.length ? cell(gaps.join('; ')) : '—'} |`;

@@ -1,14 +1,15 @@
-// What one load run is told: the target, each step's route (contract + the profile's overrides), how to sign in, the SLOs.
-// Shared by the k6 script and the Node side; plain data, no Node or k6 APIs. Secrets never travel in the plan: a token or
-// pre-provisioned users' credentials reach k6 only as environment variables (HOLDFAST_TOKEN, HOLDFAST_LOAD_USERS).
+// What one load run is told: the target, the profile's conversation as data (sign-in, setup, browse, book, health: each a
+// list of templated requests with the values to keep from their answers), the SLOs and the rates. Shared by the k6 script
+// and the Node side; plain data, no Node or k6 APIs. Secrets never travel in the plan: a token or pre-provisioned users'
+// credentials reach k6 only as environment variables (HOLDFAST_TOKEN, HOLDFAST_LOAD_USERS), and templates name them
+// (`{{password}}`), never hold them.
 export const FLOWS = ['browse', 'book', 'health'] as const;
 export type Flow = (typeof FLOWS)[number];
-/** The steps of the `book` flow, each with latency thresholds of its own (a slow hold must not hide behind fast quotes). */
-export const BOOK_STEPS = ['quote', 'hold', 'pay', 'confirm', 'cancel'] as const;
-export type BookStep = (typeof BOOK_STEPS)[number];
 /** What setup is: the target is up, a synthetic user can sign in, the stock is there. None of it counts against an SLO. */
 export const SETUP_STEPS = ['readiness', 'sign-in', 'stock'] as const;
 export type SetupStep = (typeof SETUP_STEPS)[number];
+/** Who a request speaks for: the buyer, or the other side where the system has one (a marketplace's provider). */
+export type Party = 'customer' | 'counterpart';
 
 export interface LoadSlo {
   p95Ms: number;
@@ -16,71 +17,137 @@ export interface LoadSlo {
   errorRate: number;
 }
 
-/** One request of the conversation: method, full path (prefix included, `:id` placeholders) and the status that means success. */
+export interface StepSlo {
+  p95Ms: number;
+  p99Ms: number;
+  /** Where this step's SLO comes from, for the threshold's reason. */
+  source: string;
+}
+
+/** One route of the system: method, full path (base path and prefix included, `:name` placeholders), the success status. */
 export interface PlanRoute {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   ok: number;
 }
 
-/**
- * How a synthetic user signs in, in the profile's style. `token`: every VU uses HOLDFAST_TOKEN (environment only); `me`
- * proves it in setup. With `users`, VUs sign in as pre-provisioned users (HOLDFAST_LOAD_USERS, environment only) instead
- * of signing up, for targets that rate-limit sign-ups.
- */
-export type AuthPlan =
-  | { style: 'password'; register: PlanRoute; login?: PlanRoute; users?: number }
-  | { style: 'otp'; start: PlanRoute; verify: PlanRoute; users?: number }
-  | { style: 'token'; me?: PlanRoute };
-
 /** A refusal the profile says the target answers with (status, and the sentence that tells it apart where statuses are shared). */
 export interface PlanRejection {
   status: number;
+  /** The body's `code` (or `error`) that tells this refusal apart. */
+  code?: string;
   /** RegExp source (case-insensitive) the body's `message` must match. */
   message?: string;
 }
 
-export interface StepSlo {
-  p95Ms: number;
-  p99Ms: number;
+/**
+ * One request of the conversation. Strings in `params`, `query`, `headers`, `body` and `extract` are templates: `{{name}}`
+ * is replaced by a variable (a string that is exactly `{{name}}` keeps the variable's type, so a number stays a number).
+ */
+export interface PlanRequest {
+  /** Tags the request `step:<step>`: a book step's latency threshold, a setup failure's name. */
+  step: string;
+  route: PlanRoute;
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** Whose Bearer token the request carries; none without. */
+  as?: Party;
+  /** Variables to keep from the JSON answer: name → k6 JSON selector (gjson syntax). Each must be there, or the step failed. */
+  extract?: Record<string, string>;
+  /** Fields the answer must carry: selector → the value it must equal (a template), or `true` for "present". */
+  expect?: Record<string, string | true>;
+  /** Answers that are a correct refusal, not an error (the profile's "sold out"): the conversation stops there. */
+  refusals?: PlanRejection[];
+  /** Answers that mean the run's setup is wrong, not the target (an unverified e-mail): the run ends as `error`. */
+  setupRefusals?: (PlanRejection & { why: string })[];
+  /** In setup: what is missing when the step fails, in words (`a published package named "X"`). */
+  what?: string;
+}
+
+/**
+ * How a synthetic user signs in, in the profile's style. `fresh`: sign-up (and log-in) of a new synthetic user; `provisioned`:
+ * log-in of a pre-provisioned user (HOLDFAST_LOAD_USERS, environment only); `given`: HOLDFAST_TOKEN (environment only), proven
+ * by `check`. Each list ends with the variable `token`. `after`: what a party does once signed in (a provider's profile).
+ */
+export interface SignInPlan {
+  style: 'password' | 'otp' | 'token';
+  fresh: PlanRequest[];
+  provisioned: PlanRequest[];
+  check?: PlanRequest;
+  after?: Partial<Record<Party, PlanRequest[]>>;
+  /** The role a fresh user of each party asks for (`{{role}}` in the sign-up body). */
+  roles?: Partial<Record<Party, string>>;
+  /** The parties the conversation needs (a marketplace: customer and counterpart). */
+  parties: Party[];
+  /**
+   * `per-vu`: each book VU signs its own user in on its first iteration. `shared`: setup signs one user per party in and every
+   * VU uses it (systems that limit sign-ups, or revoke older tokens at each log-in).
+   */
+  sessions: 'per-vu' | 'shared';
+  /** How many pre-provisioned users the run has (their credentials are in HOLDFAST_LOAD_USERS only). */
+  users?: number;
+}
+
+/** The booking scenario: prepare → reserve (may be refused as sold out) → confirm (where the system has it) → release. */
+export interface BookPlan {
+  prepare: PlanRequest[];
+  /** The request that takes capacity. */
+  reserve: PlanRequest;
+  /** Turns the reservation into a sale (pay → confirm), where the system has such steps. */
+  confirm: PlanRequest[];
+  /** `always`: every reservation is confirmed; `alternate`: every other one (both paths carry samples). */
+  sell: 'always' | 'alternate';
+  /** Gives the capacity back. */
+  release: PlanRequest[];
+  /** Only a confirmed reservation can be released: one whose confirm failed is left behind (counted, never hidden). */
+  releaseNeedsConfirm: boolean;
+}
+
+export interface Conversation {
+  /** Proves the target is up before anything else. */
+  readiness: PlanRequest;
+  /** Finds (or creates) the stock the book flow uses; extracts the variables the other steps name. */
+  stock: PlanRequest[];
+  /** Undoes what `stock` created (an inventory item), where the system allows it. */
+  teardown: PlanRequest[];
+  browse: PlanRequest[];
+  book: BookPlan;
+  health: PlanRequest[];
+}
+
+/** A flow's rate planned below what was asked, because a rate limit of the system would otherwise decide the run. */
+export interface RateBound {
+  flow: Flow;
+  asked: number;
+  planned: number;
+  reason: string;
 }
 
 export interface LoadPlan {
   runId: string;
-  /** Which profile the plan speaks (e.g. `tripavail-legacy`), and where its SLOs come from, for the thresholds' reasons. */
+  /** Which profile the plan speaks (e.g. `soleil`), and where its SLOs come from, for the thresholds' reasons. */
   profile: string;
   sloSource: string;
   baseUrl: string;
-  routes: {
-    health: PlanRoute;
-    readiness: PlanRoute;
-    listHotelPackages: PlanRoute;
-    getHotelPackage: PlanRoute;
-    quote: PlanRoute;
-    hold: PlanRoute;
-    pay: PlanRoute;
-    confirm: PlanRoute;
-    cancel: PlanRoute;
-  };
-  auth: AuthPlan;
-  /** Refusals the book flow expects and does not count as errors: a hold on sold-out stock. */
-  rejections: { insufficientInventory: PlanRejection };
-  /**
-   * `HOLD`: a hold can be cancelled, so every other iteration is sold (pay → confirm) and every one cancelled.
-   * `CONFIRMED`: only a confirmed booking can be cancelled (TripAvail today), so every iteration is sold, then cancelled.
-   */
-  cancelFrom: 'HOLD' | 'CONFIRMED';
+  auth: SignInPlan;
+  conversation: Conversation;
+  /** Constants the templates name (stock names, the test payment method); never a secret. */
+  vars: Record<string, string | number>;
+  /** The book flow's nights: `fromDays` ahead, one of `span` consecutive nights per iteration. */
+  nights: { fromDays: number; span: number };
+  /** What the stock is, in words, for a setup failure's fix. */
+  stockName: string;
   slo: LoadSlo;
-  /** Latency SLO per book step (the runbook's, or the run's HOLDFAST_SLO_* for every step). */
-  stepSlo: Record<BookStep, StepSlo>;
+  /** Latency SLO per step: every book step, and any other step the profile names one for. */
+  stepSlo: Record<string, StepSlo>;
   /** `constant` holds each flow's rate; `ramping` steps browse up to twice its rate (a step test). */
   shape: 'constant' | 'ramping';
   durationSec: number;
-  /** Iterations per second per flow. */
+  /** Iterations per second per flow (below 1: the scenario runs per minute). */
   rates: Record<Flow, number>;
-  hotelName: string;
-  /** The pre-authorize body: the test payment method; its idempotency key is made per booking. */
-  payment: { method: string };
+  bounds: RateBound[];
   emailDomain: string;
   summaryPath: string;
 }
@@ -97,12 +164,19 @@ export interface SetupFailure {
   where: 'setup' | 'vu';
 }
 
+/** The book steps in the order a booking takes them. */
+export function bookSteps(book: BookPlan): string[] {
+  return [...book.prepare, book.reserve, ...book.confirm, ...book.release].map((r) => r.step);
+}
+
 /** The line the script logs for a setup failure, and the Node side reads when no summary carries it. */
 export const SETUP_FAILURE_MARKER = 'holdfast-setup-failure:';
 /** The counter every setup failure adds to; its presence in a summary means the run measured nothing trustworthy. */
 export const SETUP_FAILURE_METRIC = 'holdfast_setup_failures';
 /** The counter of bookings the book flow could not give back (reported, never an SLO breach). */
 export const LEFT_BEHIND_METRIC = 'holdfast_left_behind';
+/** The counter of run requests a rate limiter refused (429): the plan's rate, not the target's SLO, decided those. */
+export const RATE_LIMITED_METRIC = 'holdfast_rate_limited';
 /** The tag that tells a working script's requests (`run`) from setup's (`setup`). Only `run` counts against the error budget. */
 export const PHASE_TAG = 'phase';
 
@@ -125,6 +199,49 @@ export function decodeSetupFailure(text: string): SetupFailure | undefined {
   }
 }
 
+export type Vars = Record<string, unknown>;
+
+/** Fills one template string: `{{name}}` alone keeps the variable's type; inside text it is spelled out. */
+export function fillString(template: string, vars: Vars): unknown {
+  const whole = /^\{\{([\w.-]+)\}\}$/.exec(template);
+  if (whole) return vars[whole[1]!];
+  return template.replace(/\{\{([\w.-]+)\}\}/g, (_, name: string) => {
+    const value = vars[name];
+    return value === undefined || value === null ? '' : String(value);
+  });
+}
+
+/** Fills every string of a JSON template. */
+export function fill(template: unknown, vars: Vars): unknown {
+  if (typeof template === 'string') return fillString(template, vars);
+  if (Array.isArray(template)) return template.map((t) => fill(t, vars));
+  if (template && typeof template === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(template)) out[key] = fill((template as Record<string, unknown>)[key], vars);
+    return out;
+  }
+  return template;
+}
+
+/** The variables a template names, to tell a plan that names a value nobody provides. */
+export function namesIn(template: unknown): string[] {
+  const text = JSON.stringify(template ?? null);
+  const names: string[] = [];
+  const pattern = /\{\{([\w.-]+)\}\}/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) names.push(m[1]!);
+  return names;
+}
+
+/** `METHOD /path?query` with the variables filled: the URL below the base. */
+export function pathOf(request: PlanRequest, vars: Vars): string {
+  let path = request.route.path;
+  for (const key of Object.keys(request.params ?? {})) path = path.replace(`:${key}`, encodeURIComponent(String(fillString(request.params![key]!, vars) ?? '')));
+  const query = Object.keys(request.query ?? {})
+    .map((key) => `${encodeURIComponent(key)}=${encodeURIComponent(String(fillString(request.query![key]!, vars) ?? ''))}`)
+    .join('&');
+  return query ? `${path}?${query}` : path;
+}
+
 export class PlanError extends Error {
   override name = 'PlanError';
 }
@@ -138,7 +255,7 @@ export function parsePlan(raw: string | undefined): LoadPlan {
   } catch {
     throw new PlanError('HOLDFAST_LOAD_PLAN is not valid JSON');
   }
-  for (const key of ['baseUrl', 'routes', 'auth', 'slo', 'stepSlo', 'rates', 'durationSec', 'summaryPath'] as const) {
+  for (const key of ['baseUrl', 'auth', 'conversation', 'slo', 'stepSlo', 'rates', 'durationSec', 'summaryPath'] as const) {
     if (plan[key] === undefined) throw new PlanError(`HOLDFAST_LOAD_PLAN.${key} is missing`);
   }
   return plan;

@@ -4,6 +4,7 @@
 // to 5 a minute per client address. An item's stock is one night of the race cabin, so orders are guarded by the core's
 // row-locked hold (and oversell with --fault overbooking, like the real code's unlocked check).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { routes } from '../../src/systems/erp/routes.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Faults } from '../faults.ts';
@@ -135,6 +136,7 @@ export function erpDialect(core: Core, faults: Faults): Dialect {
         if (req.body.items.length !== 1) throw new HttpProblem(400, 'the sandbox sells one line per order', 'VALIDATION_ERROR');
         const line = req.body.items[0]!;
         const item = itemOf(line.inventoryItemId);
+        await delay(faults.nextReserveDelayMs());
         let held;
         try {
           held = await core.reserve(req.token ?? '', req.requestId, item.stockId, item.night, line.quantity);

@@ -4,6 +4,7 @@
 // A job's one assignment is its capacity: accepting a quote takes every unit of one night of the race stock, so a
 // second accept is refused by the same row-locked hold that guards every sale (and oversells with --fault overbooking).
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { routes } from '../../src/systems/servicelink/routes.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Faults } from '../faults.ts';
@@ -156,6 +157,7 @@ export function servicelinkDialect(core: Core, faults: Faults): Dialect {
         const job = await customersJob(req);
         const quote = job.quotes.get(req.params.quoteId!);
         if (!quote) throw new HttpProblem(404, 'Quote not found', 'Not Found');
+        await delay(faults.nextReserveDelayMs());
         try {
           const held = await core.reserve(req.token ?? '', req.requestId, job.stockId, job.night, job.units);
           job.accepted.push({ quoteId: req.params.quoteId!, providerId: quote.providerId, bookingId: held.id, token: req.token ?? '', at: new Date().toISOString() });

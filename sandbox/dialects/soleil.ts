@@ -4,6 +4,7 @@
 // 5 failed logins lock an e-mail, bookings 5 a minute per user and 20 per address.
 // Dialect shortcut: synthetic users count as e-mail-verified.
 import { randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { routes } from '../../src/systems/soleil/routes.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Faults } from '../faults.ts';
@@ -103,6 +104,7 @@ export function soleilDialect(core: Core, faults: Faults): Dialect {
         const s = sessionOf(req);
         limits.bookingsPerUser.take(s.userId);
         limits.bookingsPerAddress.take(req.ip);
+        await delay(faults.nextReserveDelayMs());
         const roomId = String(req.body.room_id);
         const nights = nightsBetween(req.body.check_in, req.body.check_out);
         try {

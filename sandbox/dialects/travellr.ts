@@ -1,6 +1,7 @@
 // Travellr (Express + MongoDB) as its code answers: /api/v1 routes, {success, data} envelopes, trips with departures, 7-day JWTs.
 // A trip is a package, a departure is one of its nights, a guest is a unit; booking = reserve + pay + confirm in one call.
 // It has no rate limit or lockout (a finding in its code, not a dialect shortcut).
+import { setTimeout as delay } from 'node:timers/promises';
 import { routes } from '../../src/systems/travellr/routes.ts';
 import { HttpProblem } from '../http/problem.ts';
 import type { Faults } from '../faults.ts';
@@ -55,6 +56,7 @@ export function travellrDialect(core: Core, faults: Faults): Dialect {
         return ok(200, { available: remainingSpots >= (req.query.guests ?? 1), remainingSpots });
       }),
       on(routes.book, async (req) => {
+        await delay(faults.nextReserveDelayMs());
         const { trip, numberOfGuests, selectedDate } = req.body;
         let held;
         try {

@@ -2,7 +2,7 @@
 // the contracted fields, sends money as numbers, renames the snapshot's other keys and reorders keys.
 import { routes, type RouteName } from '../../src/contract/routes.ts';
 import type { Conformance } from '../faults.ts';
-import type { Reply } from './server.ts';
+import type { Reply } from './router.ts';
 
 const MONEY_KEYS = new Set(['pricePerPerson', 'basePrice', 'totalPrice', 'amount', 'total']);
 /** The only problem code the contract names; every other code is the sandbox's own. */

@@ -1,7 +1,7 @@
 // Can a test switch a running sandbox's faults, or put its data back, without restarting it? The loopback-only control routes.
 import type { IncomingMessage } from 'node:http';
 import type { Conformance } from '../faults.ts';
-import type { Reply } from './server.ts';
+import type { Reply } from './router.ts';
 
 export const CONTROL_PREFIX = '/__sandbox/';
 

@@ -14,6 +14,8 @@ const faultCases = [
   { dialect: 'servicelink', fault: 'health-drift', caughtBy: 'api.runbook.drift', severity: 'P2' },
   { dialect: 'travellr', fault: 'health-drift', caughtBy: 'api.runbook.drift', severity: 'P2' },
   { dialect: 'erp', fault: 'no-login-lockout', caughtBy: 'api.auth.brute-force-lock', severity: 'P1' },
+  // Sign-up answers with a token there, so only the password check logs in: it must see the login fail.
+  { dialect: 'servicelink', fault: 'login-500', caughtBy: 'api.auth.password-login', severity: 'P0' },
   { dialect: 'soleil', fault: 'api-down', caughtBy: 'api.health.liveness', severity: 'P0' },
   // Where sign-up takes a role, asking for an admin must not grant it (Soleil's sign-up takes none).
   { dialect: 'travellr', fault: 'signup-grants-admin', caughtBy: 'api.auth.no-self-privilege', severity: 'P0' },
@@ -24,7 +26,7 @@ const faultCases = [
 for (const c of faultCases) describe(c.dialect, () => {
   const sandboxWith = sharedSandbox({ dialect: c.dialect });
   test(`${c.dialect}: --fault ${c.fault} fails the gate with ${c.severity} from ${c.caughtBy}`, async () => {
-    const { run, verdict, context, status } = await gate(await sandboxWith([c.fault]));
+    const { run, verdict, context, status } = await gate(await sandboxWith([c.fault]), c.severity === 'P0' ? c.caughtBy : undefined);
     assert.equal(run.code, 1, context);
     assert.equal(status(c.caughtBy), 'failed', context);
     assert.equal(worstFailure(verdict.checks), c.severity, context);

@@ -15,7 +15,7 @@ for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) describe(dia
     assert.equal(verdict.profile, dialect);
     // With the dialect's rate limits on: nothing the suite could not decide, and the generic checks run on every system.
     assert.deepEqual(verdict.checks.filter((c) => c.status === 'error').map((c) => c.id), [], context);
-    for (const id of ['api.health.liveness', 'api.auth.sign-in', 'api.auth.rejects-bad-tokens', 'api.auth.no-password-leak', 'api.journey.reserve-release', 'integrity.overbooking-race', 'integrity.race.no-5xx', 'api.runbook.drift', 'api.contract.drift', 'api.latency.catalog-p95']) {
+    for (const id of ['api.health.liveness', 'api.auth.sign-in', 'api.auth.password-login', 'api.auth.rejects-bad-tokens', 'api.auth.no-password-leak', 'api.journey.reserve-release', 'integrity.overbooking-race', 'integrity.race.no-5xx', 'api.runbook.drift', 'api.contract.drift', 'api.latency.catalog-p95']) {
       assert.equal(status(id), 'passed', `${id} should run and pass\n${context}`);
     }
     // Not applicable only where the profile says why (its gaps), or where the check needs the TripAvail contract or a web app.
@@ -28,7 +28,7 @@ for (const dialect of ['travellr', 'soleil', 'servicelink', 'erp']) describe(dia
   });
 
   test(`${dialect}: --fault overbooking fails the gate with P0 from the race`, async () => {
-    const { run, verdict, context, status } = await gate(await sandboxWith(['overbooking']));
+    const { run, verdict, context, status } = await gate(await sandboxWith(['overbooking']), 'integrity.overbooking-race');
     assert.equal(run.code, 1, context);
     assert.equal(status('integrity.overbooking-race'), 'failed', context);
     assert.equal(worstFailure(verdict.checks), 'P0', context);

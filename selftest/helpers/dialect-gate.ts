@@ -5,10 +5,12 @@
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { routes as soleilRoutes } from '../../src/systems/soleil/routes.ts';
+import { grepCheck } from './fault-matrix.ts';
 import { provisionUsers } from './provision-users.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
 
-export async function gate(sandbox: Sandbox) {
+/** `only`: run just this check (a P0 fault's catcher; see fault-matrix.ts for why that loses nothing). */
+export async function gate(sandbox: Sandbox, only?: string) {
   const { dialect } = sandbox;
   const faults = sandbox.faults.join(',') || 'healthy';
   const reportsDir = tempReportsDir(`${dialect}-${faults.replaceAll(',', '-')}`);
@@ -20,7 +22,7 @@ export async function gate(sandbox: Sandbox) {
     env.HOLDFAST_USERS_FILE = file;
     secrets.push(...users.map((u) => u.password));
   }
-  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir], env);
+  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(only ? grepCheck(only) : [])], env);
   const verdict = readVerdict(reportsDir);
   const context = `${dialect} ${faults}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
   assert.deepEqual(secretsIn(reportsDir, secrets), [], `secrets in the reports (${dialect})`);

@@ -28,7 +28,7 @@ const WEB_HOLD_TTL_SECONDS = 120;
 /** One test per case, all against one sandbox that each case resets and switches to its fault. */
 export interface MatrixOptions {
   conformance?: 'minimal';
-  /** Run only the check that must catch the fault (by its id tag), not its whole project: for repeat matrices. */
+  /** Run only the check that must catch each fault (by its id tag), P1 and P2 cases too: for repeat matrices. */
   narrow?: boolean;
   /** A sandbox dialect to switch (e.g. tripavail-today), gated with `profile`, and extra environment for every case. */
   dialect?: string;
@@ -61,8 +61,18 @@ export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): vo
   }
 }
 
-/** Playwright's --grep on the catching check's id tag; database checks need the journeys that write their rows. */
+/**
+ * Playwright's --grep on the catching check's id tag. A P0 case is always narrowed: its worst severity cannot exceed the
+ * catching check's, so the rest of the project would only add failing tests, each restarting its worker. A P1 or P2
+ * case runs its whole project (unless the matrix repeats an earlier one) to show nothing worse fails beside it.
+ * Database checks need the journeys that write their rows.
+ */
 function narrowTo(c: FaultCase, options: MatrixOptions): string[] {
-  if (!options.narrow || c.failOnly || c.caughtBy.startsWith('db.')) return [];
-  return ['--grep', `@${c.caughtBy.replace(/[.]/g, '\\.')}(\\s|$)`];
+  if (!(options.narrow || c.severity === 'P0') || c.failOnly || c.caughtBy.startsWith('db.')) return [];
+  return grepCheck(c.caughtBy);
+}
+
+/** The gate's --grep for one check, by the id tag `check()` gives it. */
+export function grepCheck(id: string): string[] {
+  return ['--grep', `@${id.replace(/[.]/g, '\\.')}(\\s|$)`];
 }

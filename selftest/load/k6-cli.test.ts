@@ -6,6 +6,8 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readVerdict, repoRoot, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { encodeSetupFailure } from '../../load/lib/plan.ts';
+import { startSandbox } from '../../sandbox/index.ts';
+import { STANDIN } from './dialect-cases.ts';
 
 const fake = join(repoRoot, 'selftest', 'load', 'fake-k6.mjs');
 const fixtures = join(repoRoot, 'fixtures', 'k6');
@@ -40,7 +42,7 @@ test('healthy tripavail-legacy: exit 0, pass, the plan spoke OTP and every book 
   assert.equal(got.plan.profile, 'tripavail-legacy');
   assert.equal(got.plan.auth.style, 'otp');
   for (const step of ['quote', 'hold', 'pay', 'confirm', 'cancel']) assert.ok(verdict.steps.some((s) => s.name === `load.book.${step}`), step);
-  assert.equal(JSON.parse(readFileSync(join(dir, 'load', 'plan.json'), 'utf8')).routes.hold.path, '/v1/bookings/hold');
+  assert.equal(JSON.parse(readFileSync(join(dir, 'load', 'plan.json'), 'utf8')).conversation.book.reserve.route.path, '/v1/bookings/hold');
 });
 
 test('slow hold: exit 1 with P1 load.slo naming the hold step, whatever k6\'s own exit code (99 or 0)', async () => {
@@ -90,4 +92,23 @@ test('a given token reaches k6 only through its environment: not in the plan, th
   assert.doesNotMatch(output, /k6secret|dbsecret/);
   for (const file of ['plan.json', 'k6-summary.json']) assert.doesNotMatch(readFileSync(join(dir, 'load', file), 'utf8'), /k6secret/);
   assert.doesNotMatch(readFileSync(join(dir, 'verdict.json'), 'utf8'), /k6secret|dbsecret/);
+});
+
+test('`holdfast load` against the ERP dialect with the k6 stand-in running the bundle: exit 0, the ERP\'s steps in the verdict, the rate bound said', async () => {
+  const sandbox = await startSandbox({ port: 0, webPort: 0, dialect: 'erp' });
+  try {
+    const dir = tempReportsDir('k6-cli-erp');
+    const run = await runCli(['load', '--target', sandbox.apiUrl, '--load-duration', '60', '--load-rate', '1', '--reports-dir', dir], {
+      K6_BIN: STANDIN, K6_STANDIN_MAX_ITERATIONS: '2', PATH: process.env.PATH ?? '', HOLDFAST_PROFILE: 'erp',
+    });
+    const output = `${run.stdout}\n${run.stderr}`;
+    assert.equal(run.code, 0, output.slice(-3000));
+    const verdict = readVerdict(dir);
+    assert.equal(verdict.checks.find((c) => c.id === 'load.slo')?.status, 'passed');
+    for (const step of ['load.book.order', 'load.book.cancel', 'load.browse', 'load.health']) assert.ok(verdict.steps.some((s) => s.name === step), step);
+    assert.match(output, /book planned down: the ERP allows 5 order creations a minute per client address/);
+    assert.match(output, /book 4\/min/);
+  } finally {
+    await sandbox.stop();
+  }
 });

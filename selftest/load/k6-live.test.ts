@@ -2,7 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findK6 } from '../../src/load/k6-binary.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
+import { dialectCases, exhaustSignUps } from './dialect-cases.ts';
 
 const k6 = findK6();
 
@@ -45,4 +48,31 @@ for (const c of live) {
       await sandbox.stop();
     }
   });
+}
+
+// The same per dialect (the four other systems), with a real k6: 60 s, so the rate-limited book flows (4 or 2 bookings a
+// minute) book more than once and slow-reserve reaches the reservation step's p95.
+for (const c of dialectCases) {
+  for (const run of c.runs) {
+    test(`k6: ${c.profile} dialect, ${run.name}: ${run.status}, exit ${run.exit}`, { skip: k6 ? false : 'k6 not installed (set K6_BIN or put k6 on PATH to run this)' }, async () => {
+      const { startSandbox } = await import('../../sandbox/index.ts');
+      const sandbox = await startSandbox({ port: 0, webPort: 0, dialect: c.profile, faults: run.faults });
+      try {
+        const reportsDir = tempReportsDir(`k6-live-${c.profile}`);
+        const env: Record<string, string> = { ...(k6 ? { K6_BIN: k6 } : {}), HOLDFAST_PROFILE: c.profile };
+        if (run.signIn === 'unknown-user') {
+          writeFileSync(join(reportsDir, 'users.json'), JSON.stringify({ customer: [{ email: 'nobody@example.test', password: 'Unknown-user-1!' }], counterpart: [{ email: 'nobody2@example.test', password: 'Unknown-user-1!' }] }));
+          env.HOLDFAST_USERS_FILE = join(reportsDir, 'users.json');
+        }
+        if (run.signIn === 'sign-ups-exhausted') await exhaustSignUps(c.profile, sandbox.apiUrl);
+        const result = await runCli(['load', '--target', sandbox.apiUrl, '--load-duration', '60', '--load-rate', '2', '--reports-dir', reportsDir], env);
+        const check = readVerdict(reportsDir).checks.find((x) => x.id === 'load.slo');
+        assert.equal(check?.status, run.status, `${check?.error}\n${result.stdout.slice(-2000)}`);
+        assert.equal(result.code, run.exit);
+        if (run.error) assert.match(check!.error!, run.error);
+      } finally {
+        await sandbox.stop();
+      }
+    });
+  }
 }

@@ -8,8 +8,8 @@ import { buildPlan, loadSecrets } from '../../src/load/plan.ts';
 import { HandleSummary, summaryToStage } from '../../src/load/summary.ts';
 import { requireK6, runLoadStage } from '../../src/load/stage.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
-import { buildThresholds, flowMetric, stepMetric } from '../../load/lib/thresholds.ts';
-import { BOOK_STEPS, decodeSetupFailure, encodeSetupFailure } from '../../load/lib/plan.ts';
+import { buildThresholds, flowMetric, flowRequests, stepMetric } from '../../load/lib/thresholds.ts';
+import { bookSteps, decodeSetupFailure, encodeSetupFailure, type LoadPlan } from '../../load/lib/plan.ts';
 import { SuiteError } from '../../src/verdict/suite-error.ts';
 import { buildLoadScripts } from '../../load/build.mjs';
 import { repoRoot, tempReportsDir } from '../helpers/run-cli.ts';
@@ -40,13 +40,13 @@ test('thresholds come from the plan\'s SLOs, per flow tag, with an abortOnFail h
 
 test('the book flow has p95/p99 thresholds per step from the profile\'s runbook, each with a reason; no book flow, no step thresholds', () => {
   const { thresholds, reasons } = buildThresholds(plan);
-  for (const step of BOOK_STEPS) {
+  for (const step of bookSteps(plan.conversation.book)) {
     const metric = stepMetric('book', step);
     assert.equal(metric, `http_req_duration{flow:book,step:${step}}`);
     assert.deepEqual(thresholds[metric], ['p(95)<250', 'p(99)<500'], metric);
     assert.match(reasons[`${metric} p(95)<250`] ?? '', new RegExp(`book ${step}: p95 latency SLO per step \\(250 ms, HOLDFAST_SLO_\\*\\)`));
   }
-  assert.deepEqual(BOOK_STEPS, ['quote', 'hold', 'pay', 'confirm', 'cancel']);
+  assert.deepEqual(bookSteps(plan.conversation.book), ['quote', 'hold', 'pay', 'confirm', 'cancel']);
   const runbook = buildThresholds(buildPlan(legacy, { summaryPath: '/tmp/s.json' }));
   assert.deepEqual(runbook.thresholds[stepMetric('book', 'hold')], ['p(95)<200', 'p(99)<400']);
   assert.match(runbook.reasons['http_req_duration{flow:book,step:hold} p(95)<200'] ?? '', /200 ms, tripavail-legacy runbook SLO/);
@@ -76,31 +76,50 @@ test('a slow step fails the stage by name, and a step that received no samples f
   assert.equal(steps.find((s) => s.name === 'load.book.hold')!.p95Ms, 410);
 });
 
+/** A request of the plan's conversation, by step name (sign-in requests included). */
+function requestOf(p: LoadPlan, step: string) {
+  const c = p.conversation;
+  const all = [...p.auth.fresh, ...p.auth.provisioned, ...(p.auth.check ? [p.auth.check] : []), c.readiness, ...c.stock, ...c.browse, ...flowRequests(p, 'book'), ...c.health];
+  const found = all.find((r) => r.step === step);
+  assert.ok(found, `no step ${step} in ${p.profile}'s plan`);
+  return found!;
+}
+
 test('tripavail\'s plan: contract routes under the prefix, password sign-in, 409 sold-out, holds cancellable, never the race package', () => {
-  assert.deepEqual(plan.routes.hold, { method: 'POST', path: '/v1/bookings/hold', ok: 201 });
-  assert.deepEqual(plan.routes.cancel, { method: 'POST', path: '/v1/bookings/:id/cancel/guest', ok: 200 });
-  assert.deepEqual(plan.routes.pay, { method: 'POST', path: '/v1/payments/pre-authorize', ok: 201 });
-  assert.deepEqual(plan.routes.confirm, { method: 'POST', path: '/v1/bookings/:id/confirm', ok: 200 });
-  assert.deepEqual(plan.auth, { style: 'password', register: { method: 'POST', path: '/v1/auth/register', ok: 201 }, login: { method: 'POST', path: '/v1/auth/login', ok: 200 } });
-  assert.deepEqual(plan.rejections.insufficientInventory, { status: 409 });
-  assert.equal(plan.cancelFrom, 'HOLD');
-  assert.equal(plan.payment.method, config.paymentMethod);
-  assert.equal(plan.hotelName, 'Romantic Weekend Escape');
+  assert.deepEqual(requestOf(plan, 'hold').route, { method: 'POST', path: '/v1/bookings/hold', ok: 201 });
+  assert.deepEqual(requestOf(plan, 'cancel').route, { method: 'POST', path: '/v1/bookings/:id/cancel/guest', ok: 200 });
+  assert.deepEqual(requestOf(plan, 'pay').route, { method: 'POST', path: '/v1/payments/pre-authorize', ok: 201 });
+  assert.deepEqual(requestOf(plan, 'confirm').route, { method: 'POST', path: '/v1/bookings/:id/confirm', ok: 200 });
+  assert.equal(plan.auth.style, 'password');
+  assert.deepEqual(plan.auth.fresh.map((r) => r.route), [{ method: 'POST', path: '/v1/auth/register', ok: 201 }]);
+  assert.deepEqual(plan.auth.check?.route, { method: 'GET', path: '/v1/auth/me', ok: 200 });
+  assert.equal(plan.auth.sessions, 'per-vu');
+  assert.deepEqual(requestOf(plan, 'hold').refusals, [{ status: 409, code: 'INSUFFICIENT_INVENTORY' }]);
+  assert.equal(plan.conversation.book.sell, 'alternate');
+  assert.equal(plan.conversation.book.releaseNeedsConfirm, false);
+  assert.equal(plan.vars.paymentMethod, config.paymentMethod);
+  assert.equal(plan.vars.stock, 'Romantic Weekend Escape');
+  assert.match(JSON.stringify(plan.conversation.stock), /Romantic Weekend Escape|\{\{stock\}\}/);
+  assert.doesNotMatch(JSON.stringify(plan), /Smoke Race Cabin/);
   assert.deepEqual(plan.slo, config.slo);
   assert.equal(plan.sloSource, 'HOLDFAST_SLO_*');
+  assert.deepEqual(plan.bounds, []);
   const prefixed = buildPlan(loadConfig({ HOLDFAST_BASE_URL: 'https://api.example.com/tripavail' }), { summaryPath: '/tmp/s.json' });
-  assert.equal(prefixed.routes.quote.path, '/tripavail/v1/bookings/quote');
+  assert.equal(requestOf(prefixed, 'quote').route.path, '/tripavail/v1/bookings/quote');
   assert.equal(prefixed.baseUrl, 'https://api.example.com');
 });
 
 test('tripavail-legacy\'s plan speaks today\'s code: OTP start + verify, 400 refusals told by their sentence, sell before cancel, runbook SLOs', () => {
   const p = buildPlan(legacy, { summaryPath: '/tmp/s.json' });
-  assert.deepEqual(p.auth, { style: 'otp', start: { method: 'POST', path: '/v1/auth/start', ok: 201 }, verify: { method: 'POST', path: '/v1/auth/verify', ok: 201 } });
-  assert.equal(p.rejections.insufficientInventory.status, 400);
-  assert.ok(new RegExp(p.rejections.insufficientInventory.message!, 'i').test('Insufficient inventory for 2027-02-20'));
-  assert.equal(p.cancelFrom, 'CONFIRMED');
+  assert.equal(p.auth.style, 'otp');
+  assert.deepEqual(p.auth.fresh.map((r) => r.route), [{ method: 'POST', path: '/v1/auth/start', ok: 201 }, { method: 'POST', path: '/v1/auth/verify', ok: 201 }]);
+  const refusal = requestOf(p, 'hold').refusals![0]!;
+  assert.equal(refusal.status, 400);
+  assert.ok(new RegExp(refusal.message!, 'i').test('Insufficient inventory for 2027-02-20'));
+  assert.equal(p.conversation.book.sell, 'always');
+  assert.equal(p.conversation.book.releaseNeedsConfirm, true);
   assert.deepEqual(p.slo, { p95Ms: 200, p99Ms: 400, errorRate: 0.001 });
-  assert.deepEqual(p.stepSlo.hold, { p95Ms: 200, p99Ms: 400 });
+  assert.deepEqual(p.stepSlo.hold, { p95Ms: 200, p99Ms: 400, source: 'tripavail-legacy runbook SLO' });
   assert.equal(p.sloSource, 'tripavail-legacy runbook SLO');
   assert.equal(p.profile, 'tripavail-legacy');
 });
@@ -117,7 +136,9 @@ test('a sign-in style the profile has no route for is a setup error before k6 ru
 test('secrets never travel in the plan: a given token and pre-provisioned users reach k6 by environment only', () => {
   const withToken = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_PROFILE: 'tripavail-legacy', HOLDFAST_AUTH: 'token', HOLDFAST_TOKEN: 'mock-access-secret-token-1' });
   const p = buildPlan(withToken, { summaryPath: '/tmp/s.json' });
-  assert.deepEqual(p.auth, { style: 'token', me: { method: 'GET', path: '/v1/auth/me', ok: 200 } });
+  assert.equal(p.auth.style, 'token');
+  assert.deepEqual(p.auth.check?.route, { method: 'GET', path: '/v1/auth/me', ok: 200 });
+  assert.deepEqual([...p.auth.fresh, ...p.auth.provisioned], []);
   assert.doesNotMatch(JSON.stringify(p), /secret-token/);
   assert.deepEqual(loadSecrets(withToken), { HOLDFAST_TOKEN: 'mock-access-secret-token-1' });
 
@@ -126,10 +147,11 @@ test('secrets never travel in the plan: a given token and pre-provisioned users 
   writeFileSync(usersFile, JSON.stringify({ customer: [{ email: 'load-1@example.test', password: 'Provisioned-pw-1' }, { email: 'load-2@example.test', password: 'Provisioned-pw-2' }] }));
   const withUsers = loadConfig({ HOLDFAST_BASE_URL: 'http://127.0.0.1:4100', HOLDFAST_USERS_FILE: usersFile });
   const q = buildPlan(withUsers, { summaryPath: '/tmp/s.json' });
-  assert.equal(q.auth.style === 'password' && q.auth.users, 2);
-  assert.equal(q.auth.style === 'password' && q.auth.register.path, '/v1/auth/login', 'provisioned users log in instead of signing up');
+  assert.equal(q.auth.users, 2);
+  assert.deepEqual(q.auth.fresh, [], 'provisioned users log in instead of signing up');
+  assert.equal(q.auth.provisioned[0]!.route.path, '/v1/auth/login');
   assert.doesNotMatch(JSON.stringify(q), /Provisioned-pw|load-1@/);
-  assert.deepEqual(JSON.parse(loadSecrets(withUsers).HOLDFAST_LOAD_USERS!).map((u: { email: string }) => u.email), ['load-1@example.test', 'load-2@example.test']);
+  assert.deepEqual(JSON.parse(loadSecrets(withUsers).HOLDFAST_LOAD_USERS!).customer.map((u: { email: string }) => u.email), ['load-1@example.test', 'load-2@example.test']);
   writeFileSync(usersFile, '{"customer": []}');
   assert.throws(() => buildPlan(withUsers, { summaryPath: '/tmp/s.json' }), (e: unknown) => e instanceof SuiteError && /lists no customer/.test(e.message));
 });
@@ -151,7 +173,7 @@ test('the bundle is one ES module exporting options and every scenario function,
   assert.ok(!imports.some((i) => /experimental|secrets/.test(i!)), 'a module stock k6 v0.46 lacks');
   assert.doesNotMatch(code, /\b(process|Buffer|require)\b\s*[.(]/, 'a Node API in the k6 bundle');
   const exported = /export\s*\{([^}]+)\}/.exec(code)?.[1]?.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()) ?? [];
-  for (const name of ['options', 'setup', 'browse', 'book', 'health', 'handleSummary']) assert.ok(exported.includes(name), `${name} not exported (exports: ${exported.join(', ')})`);
+  for (const name of ['options', 'setup', 'teardown', 'browse', 'book', 'health', 'handleSummary']) assert.ok(exported.includes(name), `${name} not exported (exports: ${exported.join(', ')})`);
   assert.doesNotMatch(code, /\bgroup:/, 'a tag named group');
 });
 

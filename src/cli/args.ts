@@ -23,13 +23,18 @@ export interface TargetFlags {
 
 /** HOLDFAST_* variables from an env file, then --target, then flags; the real environment wins over all of them. */
 export function configFromFlags(flags: TargetFlags, extra: Record<string, string> = {}): Config {
-  const env = {
+  return loadConfig(settingsEnv(flags, extra));
+}
+
+/** Every HOLDFAST_* setting the flags point at, in that precedence (for settings the Config does not hold). */
+export function settingsEnv(flags: TargetFlags, extra: Record<string, string> = {}): Record<string, string> {
+  return {
     ...(flags.envFile ? readEnvFile(flags.envFile) : {}),
     ...targetEnv(flags.target),
     ...(flags.reportsDir ? { HOLDFAST_REPORTS_DIR: flags.reportsDir } : {}),
     ...extra,
+    ...holdfastEnv(),
   };
-  return loadConfig({ ...env, ...holdfastEnv() });
 }
 
 export function holdfastEnv(source: NodeJS.ProcessEnv = process.env): Record<string, string> {

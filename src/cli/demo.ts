@@ -3,6 +3,11 @@ import { parseFlags } from './args.ts';
 import { runSuite } from './suite.ts';
 import { UsageError } from './usage-error.ts';
 
+// API holds live 1 s so the expiry checks wait little (the sweep runs every 100 ms); holds placed from the web app live
+// 120 s, long enough for a browser's hold → pay → confirm on a busy machine.
+const DEMO_HOLD_TTL_SECONDS = 1;
+const DEMO_SWEEP_INTERVAL_MS = 100;
+
 const usage = [
   'usage: holdfast demo [--fault NAME]... [--reports-dir DIR] [--load on|off|auto]',
   '',
@@ -32,9 +37,8 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
     throw error;
   }
   console.log(`Starting the sandbox${faults.length ? ` with fault ${faults.join(', ')}` : ''} …`);
-  // Holds live 2 s so the expiry specs wait little; holds placed from the web app live long enough for a browser's hold → pay → confirm.
   const { BinariesUnreachableError } = await import('../../sandbox/db/reachable-binaries.ts');
-  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250, faults }).catch((error: unknown) => {
+  const sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: DEMO_HOLD_TTL_SECONDS, webHoldTtlSeconds: 120, sweepIntervalMs: DEMO_SWEEP_INTERVAL_MS, faults }).catch((error: unknown) => {
     throw error instanceof BinariesUnreachableError ? new UsageError(error.message) : error;
   });
   const stop = () => void sandbox.stop();
@@ -49,7 +53,7 @@ export async function runDemoCommand(argv: string[]): Promise<number> {
       '--load', values.load ?? 'auto',
       '--reports-dir', values['reports-dir'] ?? 'reports',
       ...(values.project ?? []).flatMap((p) => ['--project', p]),
-    ], { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' }, { withoutBrowser: 'skip' });
+    ], { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: String(DEMO_HOLD_TTL_SECONDS), HOLDFAST_SWEEP_INTERVAL_MS: String(DEMO_SWEEP_INTERVAL_MS) }, { withoutBrowser: 'skip' });
     console.log(code === 0
       ? '\nThe healthy sandbox passed the gate. Try `npm run demo -- --fault overbooking` to see a broken release caught.'
       : code === 3 ? '\nInconclusive: nothing failed, but the suite could not decide some checks (see each "fix" above).'

@@ -2,7 +2,7 @@
 // setup the script could not perform (sign-in, the stock) reported as the suite's error, never as the target's breach.
 import { z } from 'zod';
 import type { Check, StepLatency } from '../verdict/schema.ts';
-import { LEFT_BEHIND_METRIC, SETUP_FAILURE_METRIC, SETUP_STEPS, type SetupFailure } from '../../load/lib/plan.ts';
+import { LEFT_BEHIND_METRIC, RATE_LIMITED_METRIC, SETUP_FAILURE_METRIC, SETUP_STEPS, type RateBound, type SetupFailure } from '../../load/lib/plan.ts';
 
 const Metric = z.object({
   type: z.string(),
@@ -82,7 +82,10 @@ export function latencyStepName(metric: string): string | undefined {
 export interface SetupContext {
   profile: string;
   auth: string;
-  hotelName: string;
+  /** What the stock is, in words (`a published package named "X" (profile P's stock.hotel)`). */
+  stock: string;
+  /** Rates the plan kept below the system's limits, reported with the outcome. */
+  bounds?: RateBound[];
 }
 
 /** Setup failed if the summary says so, else if k6's log said so, else if the setup counter counted anything. */
@@ -97,10 +100,10 @@ export function setupFailureOf(summary: HandleSummary | undefined, logged?: Setu
 export function setupFix(failure: SetupFailure | 'unknown', ctx: SetupContext): string {
   if (failure === 'unknown') return 'read the k6 log in the stage output (lines "holdfast-setup-failure:"), then make sign-in or the stock work';
   if (failure.step === 'readiness') return `bring the target up (its readiness route answered ${failure.status}), or point --target at a ready deployment`;
-  if (failure.step === 'stock') return `seed a published package named "${ctx.hotelName}" (profile ${ctx.profile}'s stock.hotel) on the target`;
+  if (failure.step === 'stock') return `provide ${ctx.stock} on the target`;
   if (failure.status === 429) return 'the target rate-limits sign-ins: give the run pre-provisioned users (HOLDFAST_USERS_FILE) or HOLDFAST_AUTH=token with HOLDFAST_TOKEN';
   if (ctx.auth === 'token') return 'give a current token of a synthetic user in HOLDFAST_TOKEN';
-  if (/echo OTP/.test(failure.message)) return 'the target is not in OTP test mode: set HOLDFAST_AUTH=token and HOLDFAST_TOKEN to a provisioned user\'s token';
+  if (/carries no code/.test(failure.message)) return 'the target is not in OTP test mode: set HOLDFAST_AUTH=token and HOLDFAST_TOKEN to a provisioned user\'s token';
   if (failure.status === 404 || failure.status === 405) {
     return `the target has no ${failure.request}: choose the profile that speaks its sign-in (HOLDFAST_PROFILE=tripavail-legacy for OTP-only TripAvail) or set HOLDFAST_AUTH=otp|token`;
   }
@@ -123,20 +126,34 @@ export function summaryToStage(
   const results = judgeThresholds(summary, reasons);
   const failed = results.filter((r) => !r.ok);
   const leftBehind = Math.round(summary.metrics[LEFT_BEHIND_METRIC]?.values.count ?? 0);
+  const limited = Math.round(summary.metrics[RATE_LIMITED_METRIC]?.values.count ?? 0);
   const requests = Math.round(summary.metrics.http_reqs?.values.count ?? 0);
   const evidence = { requests, thresholds: results.length, ...(leftBehind ? { leftBehind } : {}) };
+  const bounds = setup?.context.bounds?.length ? { rateBounds: setup.context.bounds.map((b) => `${b.flow}: ${b.reason}`) } : {};
   const setupFailure = setupFailureOf(summary, setup?.logged);
   const base = { id: 'load.slo', title: 'SLOs hold under load (k6)', severity: 'P1' as const, stage: 'load', durationMs, evidence };
   if (setupFailure) {
     // The script could not sign in or find its stock: the thresholds judged nothing a working script measured.
-    const context = setup?.context ?? { profile: '?', auth: '?', hotelName: '?' };
+    const context = setup?.context ?? { profile: '?', auth: '?', stock: '?' };
     const check: Check = {
       ...base,
       status: 'error',
       error: `${describeSetupFailure(setupFailure)}; nothing was measured, so no SLO is judged`,
       fix: setupFix(setupFailure, context),
       ...(setupFailure !== 'unknown' && setupFailure.requestId ? { requestId: setupFailure.requestId } : {}),
-      details: { setupFailure, thresholds: results },
+      details: { setupFailure, thresholds: results, ...bounds },
+    };
+    return { checks: [check], steps: [] };
+  }
+  const latencyBreached = failed.some((r) => r.metric.startsWith('http_req_duration'));
+  if (limited && !latencyBreached) {
+    // The target's limiter, not its SLO, answered those requests: the plan asked more than the system allows.
+    const check: Check = {
+      ...base,
+      status: 'error',
+      error: `${limited} request(s) of the run met the target's rate limiter (429); they count in no SLO, so the run proves nothing about them${failed.length ? `; also: ${failed.map(describe).join('; ')}` : ''}`,
+      fix: 'lower --load-rate, or give the run pre-provisioned users (HOLDFAST_USERS_FILE) where the limit counts per user; the plan keeps below the limits the profile names (details.rateBounds)',
+      details: { thresholds: results, rateLimited: limited, ...bounds },
     };
     return { checks: [check], steps: [] };
   }
@@ -145,7 +162,12 @@ export function summaryToStage(
     status: failed.length || results.length === 0 ? 'failed' : 'passed',
     ...(results.length === 0 ? { error: 'the k6 summary carries no thresholds' } : {}),
     ...(failed.length ? { error: failed.map(describe).join('\n') } : {}),
-    details: { thresholds: results, ...(leftBehind ? { leftBehind: `${leftBehind} booking(s) the book flow could not give back (their holds expire on their own)` } : {}) },
+    details: {
+      thresholds: results,
+      ...(leftBehind ? { leftBehind: `${leftBehind} booking(s) the book flow could not give back (their holds expire on their own)` } : {}),
+      ...(limited ? { rateLimited: limited } : {}),
+      ...bounds,
+    },
   };
   const steps: StepLatency[] = Object.entries(summary.metrics)
     .map(([name, m]) => ({ flow: latencyStepName(name), m }))

@@ -2,7 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Pushgateway } from 'prom-client';
-import { configFromFlags, parseFlags } from '../cli/args.ts';
+import { configFromFlags, parseFlags, settingsEnv } from '../cli/args.ts';
 import type { Config } from '../config/load.ts';
 import { UsageError } from '../cli/usage-error.ts';
 import { redactUrl } from '../client/redact.ts';
@@ -45,7 +45,8 @@ export async function runMonitorCommand(argv: string[]): Promise<number> {
   if (values.help) return (console.log(usage), 0);
   const intervalMs = parseDuration(values.interval ?? '5m', '--interval');
   if (intervalMs < 1_000) throw new UsageError('--interval: at least 1s');
-  const alerting = alertSettings(values);
+  // HOLDFAST_MONITOR_* from --env-file and a --target file count too, as every other setting does (flags win).
+  const alerting = alertSettings(values, settingsEnv({ target: values.target, envFile: values['env-file'] }));
   const maxCycles = values.once ? 1 : values.cycles === undefined ? Infinity : Number(values.cycles);
   if (!(maxCycles >= 1) || (values.cycles !== undefined && !Number.isInteger(maxCycles))) throw new UsageError(`--cycles: expected a whole number ≥ 1, got "${values.cycles}"`);
   const metricsPort = values['metrics-port'] === undefined ? undefined : Number(values['metrics-port']);

@@ -10,6 +10,7 @@ type ForeignParts = Pick<Profile, 'name' | 'title' | 'system' | 'probePath' | 'p
   slo: Partial<Profile['slo']>;
   expiry?: Profile['expiry'];
   limits?: Profile['limits'];
+  stepSlo?: Profile['stepSlo'];
 };
 
 export function foreignProfile(parts: ForeignParts): Profile {

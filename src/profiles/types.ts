@@ -101,6 +101,11 @@ export interface Profile {
     jwtExpirySeconds?: number;
     /** After this many failed logins the next attempt is refused with 429 (a lock or a rate limit); absent: no protection. */
     lockoutAfter?: number;
+    /**
+     * What the lock counts: one e-mail's failures (default; a fresh user meets it exactly), or every login from the
+     * client's address, where the run's other logins in the same window may bring the 429 sooner.
+     */
+    lockoutPer?: 'email' | 'address';
     /** OTP codes requested and codes tried per address within the window before 429; absent: no throttle promised. */
     otpLimits?: { starts: number; verifies: number; windowSeconds: number };
   };
@@ -140,5 +145,10 @@ export interface Profile {
   /** Rate limits the system documents that shape a run: how many users it signs up, how its race is planned. */
   limits?: RateLimits;
   slo: Slo;
+  /**
+   * Latency SLOs the runbook names for single steps, by the step's name in the load conversation (src/systems/<name>/load.ts,
+   * e.g. Soleil's `rooms` and `book`); other steps are held to `slo`.
+   */
+  stepSlo?: Record<string, { p95Ms: number; p99Ms: number }>;
   payment: { testMethod: string; declinedMethod?: string };
 }

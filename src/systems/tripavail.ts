@@ -1,7 +1,7 @@
 // TripAvail's transaction in the suite's steps: a package night is the slot; quote + hold reserves; pre-authorize + confirm sells.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HotelPackage } from '../contract/schemas.ts';
-import { signIn } from '../flows/auth.ts';
+import { logIn, signIn } from '../flows/auth.ts';
 import { confirmBooking, payFor } from '../flows/booking.ts';
 import { findPackage } from '../flows/catalog.ts';
 import { databaseInventory, nightAt, probeInventory, type Night } from '../integrity/inventory.ts';
@@ -20,6 +20,8 @@ export function tripavailSystem(): BookingSystem {
       if (health.status !== 'ok') throw new Error(`liveness says "${health.status}"`);
     },
     signIn: ({ api, config }, who) => signIn(api, config.auth, who, config.token),
+    // An existing user: its password where the run signs in with passwords, else the run's own style (OTP for its e-mail).
+    logIn: ({ api, config }, who) => (config.auth === 'password' ? logIn(api, who) : signIn(api, config.auth, who, config.token)),
     async register({ api }, who) {
       await api.expect('register', 201, { body: who, step: 'auth.register', setup: true });
     },

@@ -4,7 +4,7 @@
 // Signed-up users are shared by the run's workers (Playwright runs each project in its own process) through a private
 // folder (0700, files 0600) holding their sessions, so a gate signs up one customer and as many counterparts as a check
 // needs at once, whatever its number of workers.
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as wait } from 'node:timers/promises';
@@ -113,28 +113,40 @@ export class RunShare {
   }
 
   async session(key: string, create: () => Promise<Session>): Promise<Session> {
+    const session = await this.value(key, create);
+    registerSecret(session.token);
+    return session;
+  }
+
+  /** A synthetic user the run's workers share (its password is a secret from the moment it is read). */
+  async user(key: string, create: () => Promise<SyntheticUser>): Promise<SyntheticUser> {
+    const who = await this.value(key, create);
+    registerSecret(who.password);
+    return who;
+  }
+
+  /** The first worker to ask for `key` creates its value (holding a lock file); the others wait for it and read it. */
+  private async value<T>(key: string, create: () => Promise<T>): Promise<T> {
     const file = join(this.dir, `${key}.json`);
     const lock = `${file}.lock`;
     const deadline = Date.now() + this.waitMs;
     for (;;) {
-      if (existsSync(file)) {
-        const session = JSON.parse(readFileSync(file, 'utf8')) as Session;
-        registerSecret(session.token);
-        return session;
-      }
+      if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
       let fd: number | undefined;
       try {
         fd = openSync(lock, 'wx', 0o600);
       } catch {
-        // Another worker is signing this user in: poll for its file.
+        // Another worker is creating it: poll for its file.
         if (Date.now() > deadline) throw new SuiteError(`another worker did not finish signing in the run's ${key} user within ${this.waitMs / 1000} s`, 'see that worker\'s check for why its sign-in failed');
         await wait(100);
         continue;
       }
       try {
-        const session = await create();
-        writeFileSync(file, JSON.stringify(session), { mode: 0o600 });
-        return session;
+        const value = await create();
+        // Written whole, then renamed: a reader never sees half a file.
+        writeFileSync(`${file}.tmp`, JSON.stringify(value), { mode: 0o600 });
+        renameSync(`${file}.tmp`, file);
+        return value;
       } catch (error) {
         unlinkSync(lock);
         throw error;

@@ -12,7 +12,7 @@ export const servicelink = foreignProfile({
     'api.health.readiness': 'ServiceLink has no readiness probe (/health never checks the database)',
   },
   // Login is limited per client address (10 a minute, every attempt counted), not per e-mail.
-  auth: { jwtExpirySeconds: 3600, lockoutAfter: 10 },
+  auth: { jwtExpirySeconds: 3600, lockoutAfter: 10, lockoutPer: 'address' },
   rejections: {
     // A second accept for a job that already holds an assignment (observed: 400 "Assignment already exists for this job").
     insufficientInventory: { status: 400, message: /assignment already exists/i },

@@ -25,5 +25,7 @@ export const soleil = foreignProfile({
   // The sandbox dialect sells the TripAvail seed; a real deployment names its own synthetic stock here.
   stock: { ...tripavail.stock, tour: tripavail.stock.hotel },
   slo: { p95Ms: 200, p99Ms: 500, errorRate: 0.01 },
+  // The runbook's own numbers for the room search and the booking create (steps of src/systems/soleil/load.ts).
+  stepSlo: { rooms: { p95Ms: 200, p99Ms: 500 }, book: { p95Ms: 300, p99Ms: 800 } },
   limits: { signUpsPerMinute: 5, loginsPerMinute: 20, reservationsPerMinute: 20, scope: 'per client address (bookings also 5 a minute per user); 5 failed logins lock an e-mail' },
 });
