@@ -11,8 +11,8 @@ import { loadConfig } from '../src/config/load.ts';
 import { signIn, type Session } from '../src/flows/auth.ts';
 import { findPackage } from '../src/flows/catalog.ts';
 import { syntheticUser } from '../src/flows/identity.ts';
-import { nightAt } from '../src/integrity/inventory.ts';
-import { tripavailSystem } from '../src/systems/tripavail.ts';
+import { nightAt } from '../src/systems/tripavail/inventory.ts';
+import { tripavailSystem } from '../src/systems/tripavail/adapter.ts';
 import { raceRound } from '../src/integrity/race.ts';
 import { percentile } from '../src/stats/percentile.ts';
 

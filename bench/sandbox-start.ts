@@ -9,7 +9,7 @@ import { signIn, type Session } from '../src/flows/auth.ts';
 import { releaseBooking } from '../src/flows/booking.ts';
 import { findPackage } from '../src/flows/catalog.ts';
 import { syntheticUser } from '../src/flows/identity.ts';
-import { nightAt } from '../src/integrity/inventory.ts';
+import { nightAt } from '../src/systems/tripavail/inventory.ts';
 import { percentile } from '../src/stats/percentile.ts';
 
 const STARTS = 5;

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { ApiClient } from '../../src/client/api-client.ts';
 import { Recorder } from '../../src/client/recorder.ts';
-import { tripavail } from '../../src/profiles/tripavail.ts';
+import { tripavail } from '../../src/systems/tripavail/profile.ts';
 import { signIn, type Session } from '../../src/flows/auth.ts';
 import { syntheticUser } from '../../src/flows/identity.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 import { checkInvariants } from '../../src/integrity/invariants.ts';
 import { releaseAtBarrier } from '../../src/integrity/barrier.ts';
-import type { Night } from '../../src/integrity/inventory.ts';
+import type { Night } from '../../src/systems/tripavail/inventory.ts';
 import type { Sandbox } from '../../sandbox/index.ts';
 
 export function clientFor(sandbox: Sandbox): ApiClient {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
-import { nightAt } from '../../src/integrity/inventory.ts';
+import { nightAt } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { releaseAtBarrier } from '../../src/integrity/barrier.ts';
 import { assertInvariants, clientFor, freeUnits, newUser, quoteNight, raceHolds } from '../helpers/sandbox-client.ts';

@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
-import { nightAt } from '../../src/integrity/inventory.ts';
+import { nightAt } from '../../src/systems/tripavail/inventory.ts';
 import { clientFor, freeUnits, newUser, quoteNight } from '../helpers/sandbox-client.ts';
 
 let sandbox: Sandbox;

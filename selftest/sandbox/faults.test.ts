@@ -8,7 +8,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
 import { jwtClaims } from '../../src/flows/auth.ts';
 import { syntheticUser } from '../../src/flows/identity.ts';
-import { nightAt } from '../../src/integrity/inventory.ts';
+import { nightAt } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { clientFor, freeUnits, newUser, quoteNight, raceHolds } from '../helpers/sandbox-client.ts';
 

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import pg from 'pg';
 import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
-import { TODAY_PREFIX, todayRoutes, type TodayRouteName } from '../../src/systems/tripavail-today-routes.ts';
+import { TODAY_PREFIX, todayRoutes, type TodayRouteName } from '../../src/systems/tripavail-today/routes.ts';
 import { checkInvariants } from '../../src/integrity/invariants.ts';
-import { tripavailLegacy } from '../../src/profiles/tripavail-legacy.ts';
+import { tripavailLegacy } from '../../src/systems/tripavail-today/profile.ts';
 import { daysFromToday } from '../../src/flows/dates.ts';
 import { repoRoot } from '../helpers/run-cli.ts';
 

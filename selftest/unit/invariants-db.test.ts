@@ -9,8 +9,8 @@ import { TODAY_SCHEMA_SQL, TODAY_SEED_SQL } from '../../sandbox/db/today-schema.
 import { toCheck } from '../../src/integrity/db-stage.ts';
 import { checkMapping } from '../../src/integrity/db-preflight.ts';
 import { checkInvariants } from '../../src/integrity/invariants.ts';
-import { tripavail } from '../../src/profiles/tripavail.ts';
-import { tripavailLegacy } from '../../src/profiles/tripavail-legacy.ts';
+import { tripavail } from '../../src/systems/tripavail/profile.ts';
+import { tripavailLegacy } from '../../src/systems/tripavail-today/profile.ts';
 
 let database: EmbeddedDatabase;
 const clients: pg.Client[] = [];

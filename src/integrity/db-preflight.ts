@@ -3,7 +3,7 @@
 import pg from 'pg';
 import { redactText, registerUrlPassword } from '../client/redact.ts';
 import type { Config } from '../config/load.ts';
-import { contractDatabase } from '../profiles/tripavail.ts';
+import { contractDatabase } from '../contract/database.ts';
 import type { DatabaseMapping, TableNames } from '../profiles/types.ts';
 import type { Check } from '../verdict/schema.ts';
 
@@ -107,7 +107,7 @@ export async function dbPreflight(config: Config): Promise<Check | undefined> {
   if (!config.databaseUrl || !tables) return undefined;
   const started = Date.now();
   const base = { id: MAPPING_CHECK_ID, title: "the profile's table and column mapping exists in the target's database", severity: 'P0' as const, stage: 'db', durationMs: 0 };
-  const fix = `correct the mapping of profile ${config.profile.name} (src/profiles/${config.profile.name}.ts, or HOLDFAST_TABLES for table names), or point HOLDFAST_DATABASE_URL at the target's database`;
+  const fix = `correct the mapping of profile ${config.profile.name} (its profile.ts under src/systems/, or HOLDFAST_TABLES for table names), or point HOLDFAST_DATABASE_URL at the target's database`;
   const client = readOnlyClient(config.databaseUrl);
   try {
     await client.connect();

@@ -1,7 +1,7 @@
 // Do the books balance? The contract's four database invariants as read-only SQL; tables, joins and columns from the
 // profile's mapping (the contract sandbox's schema, or TripAvail's real one with listing-level stock and UTC timestamps).
 import type pg from 'pg';
-import { contractDatabase } from '../profiles/tripavail.ts';
+import { contractDatabase } from '../contract/database.ts';
 import type { DatabaseMapping, TableNames } from '../profiles/types.ts';
 
 export type { DatabaseMapping, TableNames };

@@ -4,7 +4,7 @@ import { erpLoad } from '../systems/erp/load.ts';
 import { servicelinkLoad } from '../systems/servicelink/load.ts';
 import { soleilLoad } from '../systems/soleil/load.ts';
 import { travellrLoad } from '../systems/travellr/load.ts';
-import { tripavailLoad } from '../systems/tripavail-load.ts';
+import { tripavailLoad } from '../systems/tripavail/load.ts';
 import type { DescribeLoad } from './conversation.ts';
 
 const bySystem: Record<SystemName, DescribeLoad> = {

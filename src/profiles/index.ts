@@ -3,8 +3,8 @@ import { erp } from '../systems/erp/profile.ts';
 import { servicelink } from '../systems/servicelink/profile.ts';
 import { soleil } from '../systems/soleil/profile.ts';
 import { travellr } from '../systems/travellr/profile.ts';
-import { tripavail } from './tripavail.ts';
-import { tripavailLegacy } from './tripavail-legacy.ts';
+import { tripavail } from '../systems/tripavail/profile.ts';
+import { tripavailLegacy } from '../systems/tripavail-today/profile.ts';
 import type { Profile } from './types.ts';
 
 export type { Profile, Rejection, TableNames } from './types.ts';

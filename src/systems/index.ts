@@ -4,7 +4,7 @@ import { erpSystem } from './erp/adapter.ts';
 import { servicelinkSystem } from './servicelink/adapter.ts';
 import { soleilSystem } from './soleil/adapter.ts';
 import { travellrSystem } from './travellr/adapter.ts';
-import { tripavailSystem } from './tripavail.ts';
+import { tripavailSystem } from './tripavail/adapter.ts';
 import type { BookingSystem } from './types.ts';
 
 const factories: Record<SystemName, () => BookingSystem> = {

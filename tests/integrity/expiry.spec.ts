@@ -6,7 +6,7 @@ import type { Config } from '../../src/config/load.ts';
 import type { Session } from '../../src/flows/auth.ts';
 import { holdQuote, quoteStay } from '../../src/flows/booking.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
-import { nightAt, type Night } from '../../src/integrity/inventory.ts';
+import { nightAt, type Night } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { expectRejection } from '../../fixtures/assertions.ts';
 import { bookingState } from '../../src/integrity/leftovers.ts';
@@ -98,7 +98,7 @@ async function holdAndWait({ api, config, session, profile, db, night, stock = p
 }
 
 async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; config: Config; db: import('pg').Pool | undefined; profile: Config['profile'] }) {
-  const { databaseInventory, probeInventory } = await import('../../src/integrity/inventory.ts');
+  const { databaseInventory, probeInventory } = await import('../../src/systems/tripavail/inventory.ts');
   const { signIn } = await import('../../src/flows/auth.ts');
   const { syntheticUser } = await import('../../src/flows/identity.ts');
   const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);

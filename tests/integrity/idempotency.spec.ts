@@ -5,7 +5,7 @@ import { quoteStay } from '../../src/flows/booking.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 import { releaseAtBarrier } from '../../src/integrity/barrier.ts';
 import { isServerError } from '../../fixtures/assertions.ts';
-import { databaseInventory, nightAt, probeInventory } from '../../src/integrity/inventory.ts';
+import { databaseInventory, nightAt, probeInventory } from '../../src/systems/tripavail/inventory.ts';
 
 // Fixed nights on the race package, apart from the race's and expiry's, so unit counts are not disturbed by other checks.
 const REPLAY_NIGHT = nightAt(112);

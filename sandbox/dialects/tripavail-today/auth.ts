@@ -4,7 +4,7 @@
 // token-no-expiry → opaque `mock-access-<id>` tokens that never expire; password-in-user → the user carries `password`.
 import { randomBytes, randomInt } from 'node:crypto';
 import type pg from 'pg';
-import { todayBodies } from '../../../src/systems/tripavail-today-routes.ts';
+import { todayBodies } from '../../../src/systems/tripavail-today/routes.ts';
 import type { Faults } from '../../faults.ts';
 import { HttpProblem } from '../../http/problem.ts';
 import { Jwt } from '../../services/jwt.ts';

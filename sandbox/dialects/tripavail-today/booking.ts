@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
 import { fromCents, toCents } from '../../../src/contract/pricing.ts';
-import { todayBodies } from '../../../src/systems/tripavail-today-routes.ts';
+import { todayBodies } from '../../../src/systems/tripavail-today/routes.ts';
 import { inTransaction } from '../../db/tx.ts';
 import type { Faults } from '../../faults.ts';
 import { HttpProblem } from '../../http/problem.ts';

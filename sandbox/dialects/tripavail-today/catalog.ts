@@ -3,7 +3,7 @@
 // PUBLISHED and pageSize is bounded at 100. Faults: catalog-empty, catalog-drafts, schema-drift, slow-catalog.
 import { setTimeout as delay } from 'node:timers/promises';
 import type pg from 'pg';
-import { todayQueries } from '../../../src/systems/tripavail-today-routes.ts';
+import { todayQueries } from '../../../src/systems/tripavail-today/routes.ts';
 import type { Faults } from '../../faults.ts';
 import { iso, missing, parse, type TodayReply, type TodayRequest } from './support.ts';
 

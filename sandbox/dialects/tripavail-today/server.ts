@@ -1,8 +1,8 @@
-// How the tripavail-today dialect is served: the routes of src/systems/tripavail-today-routes.ts under /v1 on the shared
+// How the tripavail-today dialect is served: the routes of src/systems/tripavail-today/routes.ts under /v1 on the shared
 // router, routed as NestJS routes them (a trailing slash accepted, an unknown path or method alike 404 "Cannot <METHOD>
 // <path>"), bodies as sent (its services parse them), and every error as `{statusCode, timestamp, path, method, message, requestId}`.
 import type { Server } from 'node:http';
-import { TODAY_PREFIX, todayRoutes, VALIDATION_MESSAGE, type TodayRouteName } from '../../../src/systems/tripavail-today-routes.ts';
+import { TODAY_PREFIX, todayRoutes, VALIDATION_MESSAGE, type TodayRouteName } from '../../../src/systems/tripavail-today/routes.ts';
 import type { Faults } from '../../faults.ts';
 import type { Control } from '../../http/control.ts';
 import { parseJson } from '../../http/incoming.ts';

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { VALIDATION_MESSAGE } from '../../../src/systems/tripavail-today-routes.ts';
+import { VALIDATION_MESSAGE } from '../../../src/systems/tripavail-today/routes.ts';
 import { HttpProblem } from '../../http/problem.ts';
 
 /** The dialect's handlers get and give what the contract server's handlers do. */

@@ -1,6 +1,6 @@
 // Soleil Hostel (Laravel + Postgres): rooms by date range, pending bookings that expire after 30 minutes, opaque tokens.
 import { foreignProfile } from '../../profiles/foreign.ts';
-import { tripavail } from '../../profiles/tripavail.ts';
+import { tripavail } from '../tripavail/profile.ts';
 import { routes } from './routes.ts';
 
 export const soleil = foreignProfile({

@@ -1,6 +1,6 @@
 // Travellr (Express + MongoDB + Redis): trips and departures, bookings paid at creation, 7-day JWTs, no readiness probe.
 import { foreignProfile } from '../../profiles/foreign.ts';
-import { tripavail } from '../../profiles/tripavail.ts';
+import { tripavail } from '../tripavail/profile.ts';
 import { routes } from './routes.ts';
 
 export const travellr = foreignProfile({

@@ -1,7 +1,7 @@
 // TripAvail under load (both profiles): browse the package list, a search and a detail; book quote → hold → (pay → confirm)
 // → cancel. Routes are the contract's names, resolved with the profile's overrides (TripAvail today: OTP only, cancel
 // only from CONFIRMED). Each book VU signs its own user in.
-import { credentials, type DescribeLoad, type LoadConversation, type LoadRequest } from '../load/conversation.ts';
+import { credentials, type DescribeLoad, type LoadConversation, type LoadRequest } from '../../load/conversation.ts';
 
 const customer = 'customer' as const;
 

@@ -1,15 +1,8 @@
 // TripAvail as its contract and runbook define it: the default profile, and what the sandbox serves.
-import { ProblemCode } from '../contract/routes.ts';
-import { defaultSlo } from '../config/slo.ts';
-import type { DatabaseMapping, Profile } from './types.ts';
-
-/** The contract sandbox's schema: a package sells one room (`HotelPackage.roomId`), departures count their own seats, timestamptz. */
-export const contractDatabase: DatabaseMapping = {
-  hotelStock: { via: 'package-room', packageRoom: 'roomId' },
-  tourStock: { departurePackage: 'tourPackageId', departureDate: 'departureDate', capacity: { table: 'tourDeparture', column: 'totalSeats' }, bookingDate: 'checkInDate' },
-  timestamps: 'timestamptz',
-  confirmedAt: 'confirmedAt',
-};
+import { ProblemCode } from '../../contract/routes.ts';
+import { defaultSlo } from '../../config/slo.ts';
+import { contractDatabase } from '../../contract/database.ts';
+import type { Profile } from '../../profiles/types.ts';
 
 export const tripavail: Profile = {
   name: 'tripavail',

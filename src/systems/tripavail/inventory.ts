@@ -1,13 +1,13 @@
 // How many units of a room are free on a night: read from the database when allowed, else measured by holding until refused.
 import type pg from 'pg';
-import type { ApiClient } from '../client/api-client.ts';
-import type { HotelPackage } from '../contract/schemas.ts';
-import { contractDatabase } from '../profiles/tripavail.ts';
-import type { Profile, TableNames } from '../profiles/types.ts';
-import type { Session } from '../flows/auth.ts';
-import { releaseBooking } from '../flows/booking.ts';
-import { daysFromToday } from '../flows/dates.ts';
-import { SuiteError, suiteQuery } from '../verdict/suite-error.ts';
+import type { ApiClient } from '../../client/api-client.ts';
+import type { HotelPackage } from '../../contract/schemas.ts';
+import { contractDatabase } from '../../contract/database.ts';
+import type { Profile, TableNames } from '../../profiles/types.ts';
+import type { Session } from '../../flows/auth.ts';
+import { releaseBooking } from '../../flows/booking.ts';
+import { daysFromToday } from '../../flows/dates.ts';
+import { SuiteError, suiteQuery } from '../../verdict/suite-error.ts';
 
 export interface Night {
   checkInDate: string;

@@ -1,9 +1,9 @@
 // TripAvail as its code stands today (../shared/contract/tripavail-today.md): same expectations of correctness, another
 // shape of conversation, and its real schema (listing-level stock through "Room", timestamps without time zone).
-import { routes, type Route, type RouteName } from '../contract/routes.ts';
-import { todayRoutes } from '../systems/tripavail-today-routes.ts';
-import { tripavail } from './tripavail.ts';
-import type { DatabaseMapping, Profile } from './types.ts';
+import { routes, type Route, type RouteName } from '../../contract/routes.ts';
+import { todayRoutes } from './routes.ts';
+import { tripavail } from '../tripavail/profile.ts';
+import type { DatabaseMapping, Profile } from '../../profiles/types.ts';
 
 /**
  * TripAvail's real schema: `HotelPackage.listingId → Room.listingId → InventoryNight.roomId`, units accounted per listing
@@ -17,7 +17,7 @@ export const todayDatabase: DatabaseMapping = {
   refundTypes: ['REFUND_PROCESSED'],
 };
 
-/** The contract's route names, as TripAvail's code serves them today (src/systems/tripavail-today-routes.ts): same path, or none. */
+/** The contract's route names, as TripAvail's code serves them today (src/systems/tripavail-today/routes.ts): same path, or none. */
 const todayOverrides = Object.fromEntries(
   (Object.keys(routes) as RouteName[]).map((name) => {
     const today = (todayRoutes as Record<string, { method: string; path: string } | undefined>)[name];

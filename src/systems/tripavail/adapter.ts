@@ -1,14 +1,14 @@
 // TripAvail's transaction in the suite's steps: a package night is the slot; quote + hold reserves; pre-authorize + confirm sells.
 import { randomInt, randomUUID } from 'node:crypto';
-import type { HotelPackage } from '../contract/schemas.ts';
-import { logIn, signIn } from '../flows/auth.ts';
-import { confirmBooking, payFor } from '../flows/booking.ts';
-import { findPackage } from '../flows/catalog.ts';
-import { databaseInventory, nightAt, probeInventory, type Night } from '../integrity/inventory.ts';
-import { isRejection } from '../integrity/race.ts';
-import { fillPath } from '../contract/routes.ts';
-import { bookingState, FINAL_STATES, recordRelease } from '../integrity/leftovers.ts';
-import { barrierRequest, type BookingSystem } from './types.ts';
+import type { HotelPackage } from '../../contract/schemas.ts';
+import { logIn, signIn } from '../../flows/auth.ts';
+import { confirmBooking, payFor } from '../../flows/booking.ts';
+import { findPackage } from '../../flows/catalog.ts';
+import { databaseInventory, nightAt, probeInventory, type Night } from './inventory.ts';
+import { isRejection } from '../../integrity/race.ts';
+import { fillPath } from '../../contract/routes.ts';
+import { bookingState, FINAL_STATES, recordRelease } from '../../integrity/leftovers.ts';
+import { barrierRequest, type BookingSystem } from '../types.ts';
 
 export function tripavailSystem(): BookingSystem {
   const usedNights = new Set<number>();
