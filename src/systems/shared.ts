@@ -34,6 +34,13 @@ export function call<R extends Route>(api: ApiClient, r: R, opts: RouteCall<R> =
   return api.callRoute(r, opts as CallOptions);
 }
 
+/** One password login attempt on the system's login route, its answer as given (the lockout check reads its status). */
+export const loginAttempt = (login: Route) => ({ api }: { api: ApiClient }, email: string, password: string) =>
+  call(api, login, { body: { email, password } as never, step: 'auth.login-attempt' });
+
+/** Reads oneself on the system's "me" route, with whatever token (or none) the check sends. */
+export const readMeOn = (me: Route) => ({ api }: { api: ApiClient }, token?: string) => call(api, me, { token, step: 'auth.me' });
+
 /** Calls a route and insists on its success status and schema; throws naming the step, status and request id. */
 export async function succeed<R extends Route>(api: ApiClient, r: R, opts: RouteCall<R> & { step: string }): Promise<OkBody<R>> {
   const res = await call(api, r, opts);

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { isRejection } from '../../integrity/race.ts';
 import type { SyntheticUser } from '../../flows/identity.ts';
-import { call, sessionOf, succeed, successOf } from '../shared.ts';
+import { call, loginAttempt, sessionOf, succeed, successOf } from '../shared.ts';
 import { barrierRequest, type BookingSystem, type SystemContext } from '../types.ts';
 import { stockOf } from './readers.ts';
 import { routes } from './routes.ts';
@@ -36,7 +36,7 @@ export function erpSystem(): BookingSystem {
     async register(ctx, who) {
       await succeed(ctx.api, routes.register, { body: { name: 'Holdfast Synthetic', email: who.email, password: who.password, role: CLERK }, step: 'auth.register', setup: true });
     },
-    passwordLogin: ({ api }, email, password) => call(api, routes.login, { body: { email, password }, step: 'auth.login-attempt' }),
+    passwordLogin: loginAttempt(routes.login),
     // The ERP has no "me" route: the item list is its cheapest read that needs a signed-in user.
     readMe: ({ api }, token) => call(api, routes.listInventory, { token, query: { page: 1, limit: 1 }, step: 'auth.protected-read' }),
     selfRegistration: {

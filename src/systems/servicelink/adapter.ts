@@ -3,7 +3,7 @@
 import { isRejection } from '../../integrity/race.ts';
 import type { SyntheticUser } from '../../flows/identity.ts';
 import { fillPath } from '../../contract/routes.ts';
-import { call, sessionOf, succeed, successOf } from '../shared.ts';
+import { call, loginAttempt, readMeOn, sessionOf, succeed, successOf } from '../shared.ts';
 import { barrierRequest, type BookingSystem, type Party, type SystemContext } from '../types.ts';
 import { freeUnitsOfJob } from './readers.ts';
 import { routes } from './routes.ts';
@@ -35,8 +35,8 @@ export function servicelinkSystem(): BookingSystem {
     async register(ctx, who) {
       await succeed(ctx.api, routes.signup, { body: { email: who.email, password: who.password, name: 'Holdfast Synthetic', role: roleOf() }, step: 'auth.signup', setup: true });
     },
-    passwordLogin: ({ api }, email, password) => call(api, routes.login, { body: { email, password }, step: 'auth.login-attempt' }),
-    readMe: ({ api }, token) => call(api, routes.me, { token, step: 'auth.me' }),
+    passwordLogin: loginAttempt(routes.login),
+    readMe: readMeOn(routes.me),
     async whoAmI({ api }, session) {
       const me = await succeed(api, routes.me, { token: session.token, step: 'auth.me' });
       return { id: me.id, email: me.email, role: me.role };

@@ -1,7 +1,7 @@
 // Soleil Hostel's transaction in the suite's steps: a room over a date range is the slot; a pending booking reserves it.
 import { isRejection } from '../../integrity/race.ts';
 import type { SyntheticUser } from '../../flows/identity.ts';
-import { call, freshNight, sessionOf, succeed, successOf } from '../shared.ts';
+import { call, freshNight, loginAttempt, readMeOn, sessionOf, succeed, successOf } from '../shared.ts';
 import { barrierRequest, type BookingSystem, type SystemContext } from '../types.ts';
 import { freeUnitsOfRoom, roomsFor } from './readers.ts';
 import { routes } from './routes.ts';
@@ -27,8 +27,8 @@ export function soleilSystem(): BookingSystem {
     async register(ctx, who) {
       await register(ctx, who);
     },
-    passwordLogin: ({ api }, email, password) => call(api, routes.login, { body: { email, password }, step: 'auth.login-attempt' }),
-    readMe: ({ api }, token) => call(api, routes.me, { token, step: 'auth.me' }),
+    passwordLogin: loginAttempt(routes.login),
+    readMe: readMeOn(routes.me),
     async whoAmI({ api }, session) {
       const { user } = (await succeed(api, routes.me, { token: session.token, step: 'auth.me' })).data;
       return { id: String(user.id), email: user.email, role: user.role ?? undefined };
