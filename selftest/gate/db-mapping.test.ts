@@ -4,15 +4,16 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
-const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250 });
+const sandboxWith = sharedSandbox({ ...SHORT_EXPIRY });
 
 test('HOLDFAST_TABLES naming a table that does not exist: inconclusive, exit 3, db.mapping and the invariants in error naming it', async () => {
   const sandbox = await sandboxWith([]);
   const reportsDir = tempReportsDir('db-mapping');
   const run = await runCli(
     ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity', '--grep', 'lives exactly the profile TTL'],
-    { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_TABLES: '{"booking":"\\"Nope\\""}', HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+    { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_TABLES: '{"booking":"\\"Nope\\""}', ...SHORT_EXPIRY_ENV },
   );
   const verdict = readVerdict(reportsDir);
   const context = `${describeFailures(verdict)}\n${JSON.stringify(verdict.checks.filter((c) => c.stage === 'db'), null, 2)}\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
@@ -38,7 +39,7 @@ test('the healthy sandbox: db.mapping passes and every invariant examines rows (
   const reportsDir = tempReportsDir('db-healthy');
   const run = await runCli(
     ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity', '--grep', 'at the contract price|lives exactly the profile TTL'],
-    { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+    { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV },
   );
   const verdict = readVerdict(reportsDir);
   const db = verdict.checks.filter((c) => c.stage === 'db');

@@ -6,19 +6,20 @@ import { authFaultCases } from '../helpers/fault-cases.ts';
 import { faultMatrix } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
 const otp = { HOLDFAST_AUTH: 'otp' };
 
 describe('faults', () => faultMatrix(authFaultCases));
 
 describe('healthy, signing in with OTP', () => {
-  const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250 });
+  const sandboxWith = sharedSandbox({ ...SHORT_EXPIRY });
   test('the forgery and OTP-throttle checks pass, and their 429s reach no other check', async () => {
     const sandbox = await sandboxWith([]);
     const reportsDir = tempReportsDir('healthy-otp');
     const run = await runCli(
       ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, '--project', 'api'],
-      { ...otp, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+      { ...otp, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV },
     );
     const verdict = readVerdict(reportsDir);
     const context = `${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;

@@ -7,15 +7,16 @@ import { apiFaultCases, authFaultCases, databaseFaultCases, integrityFaultCases 
 import { faultMatrix } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
 describe('healthy, answers stripped to the contract', () => {
-  const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250, conformance: 'minimal' });
+  const sandboxWith = sharedSandbox({ ...SHORT_EXPIRY, conformance: 'minimal' });
   test('the healthy gate passes with no error and no contract drift', async () => {
     const sandbox = await sandboxWith([]);
     const reportsDir = tempReportsDir('conformance-healthy');
     const run = await runCli(
       ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity'],
-      { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+      { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV },
     );
     const verdict = readVerdict(reportsDir);
     const context = `${describeFailures(verdict)}\n${verdict.checks.filter((c) => c.status === 'error').map((c) => `error ${c.id}: ${c.error}`).join('\n')}\n${run.stdout.slice(-1500)}`;

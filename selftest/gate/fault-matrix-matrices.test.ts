@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import { faultMatrix, type FaultCase } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
 const cases: FaultCase[] = ([
   { fault: 'hold-foreign-quote', severity: 'P0', caughtBy: 'api.booking.ownership' },
@@ -22,13 +23,13 @@ describe('the full answers', () => faultMatrix(cases));
 describe('answers stripped to the contract', () => faultMatrix(cases, { conformance: 'minimal', narrow: true }));
 
 describe('the healthy sandbox, answering only what the contract names', () => {
-  const sandboxWith = sharedSandbox({ holdTtlSeconds: 2, sweepIntervalMs: 250, conformance: 'minimal' });
+  const sandboxWith = sharedSandbox({ ...SHORT_EXPIRY, conformance: 'minimal' });
   test('passes every matrix cell and the per-step latency sample, and each names what it examined', async () => {
     const sandbox = await sandboxWith();
     const reportsDir = tempReportsDir('matrices-healthy');
     const run = await runCli(
       ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--project', 'api', '--grep', GREP, '--reports-dir', reportsDir],
-      { HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+      { ...SHORT_EXPIRY_ENV },
     );
     const verdict = readVerdict(reportsDir);
     assert.equal(verdict.verdict, 'pass', `${describeFailures(verdict)}\n${run.stdout.slice(-2000)}`);

@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import pg from 'pg';
 import { startSandbox } from '../../sandbox/index.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from '../helpers/run-cli.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 let sandbox: Sandbox;
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, webPort: 0, holdTtlSeconds: 2, webHoldTtlSeconds: 120, sweepIntervalMs: 250 });
+  sandbox = await startSandbox({ port: 0, webPort: 0, ...SHORT_EXPIRY, webHoldTtlSeconds: 120 });
 });
 after(async () => sandbox?.stop());
 
@@ -20,7 +21,7 @@ const gateArgs = (reportsDir: string) => [
 
 test('the healthy sandbox passes the whole gate, and no synthetic hold is left active', async () => {
   const reportsDir = tempReportsDir('healthy');
-  const run = await runCli(gateArgs(reportsDir), { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' });
+  const run = await runCli(gateArgs(reportsDir), { HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV });
   const verdict = readVerdict(reportsDir);
   assert.equal(verdict.verdict, 'pass', `${describeFailures(verdict)}\n${run.stdout.slice(-3000)}`);
   assert.equal(run.code, 0);
@@ -29,6 +30,13 @@ test('the healthy sandbox passes the whole gate, and no synthetic hold is left a
     assert.ok(ran.includes(id), `${id} did not pass (it must run, not skip): ${JSON.stringify(verdict.checks.find((c) => c.id === id))}`);
   }
   assert.ok(verdict.steps.some((s) => s.name === 'booking.quote' && s.count > 0), 'per-step latency recorded');
+  // api and integrity ran as one Playwright project; each check still reports the stage of its folder.
+  const stageOf = (id: string) => verdict.checks.find((c) => c.id === id)?.stage;
+  assert.deepEqual([stageOf('api.booking.journey'), stageOf('integrity.overbooking-race'), stageOf('web.booking.journey')], ['api', 'integrity', 'web']);
+  // The state matrices and the expiry checks took their holds from the run's expiring holds and tried every cell.
+  for (const id of ['api.state.pay', 'api.state.confirm', 'integrity.expiry.swept', 'integrity.expiry.refused-after']) {
+    assert.equal(verdict.checks.find((c) => c.id === id)?.status, 'passed', `${id}: ${JSON.stringify(verdict.checks.find((c) => c.id === id))}`);
+  }
 
   const db = new pg.Client({ connectionString: sandbox.databaseUrl });
   await db.connect();
@@ -44,7 +52,7 @@ test('the healthy sandbox passes the whole gate, and no synthetic hold is left a
 
 test('smoke runs only non-destructive @smoke checks against production', async () => {
   const reportsDir = tempReportsDir('smoke');
-  const run = await runCli(['smoke', '--target', sandbox.apiUrl, '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity'], { HOLDFAST_HOLD_TTL_SECONDS: '2' });
+  const run = await runCli(['smoke', '--target', sandbox.apiUrl, '--reports-dir', reportsDir, '--project', 'api', '--project', 'integrity'], SHORT_EXPIRY_ENV);
   const verdict = readVerdict(reportsDir);
   assert.equal(verdict.verdict, 'pass', `${describeFailures(verdict)}\n${run.stdout.slice(-2000)}`);
   assert.ok(verdict.checks.length > 0);

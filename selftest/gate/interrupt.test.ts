@@ -31,7 +31,10 @@ test('SIGINT in the middle of the integrity specs: every synthetic hold is relea
     const held = await pollUntil(async () => (await db.query(activeSynthetic, [pattern])).rows[0].n as number, (n) => n > 0, Date.now() + 60_000, 20);
     assert.ok(held.met, `no synthetic hold appeared within 60 s\n${output.slice(-2000)}`);
     process.kill(-child.pid!, 'SIGINT');
-    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => setTimeout(() => resolve('hung'), 60_000))]);
+    // The watchdog must not outlive the test: a pending 60 s timer would keep this file's process alive that long.
+    let watchdog: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<'hung'>((resolve) => (watchdog = setTimeout(() => resolve('hung'), 60_000)))]);
+    clearTimeout(watchdog);
     assert.notEqual(code, 'hung', `the interrupted run did not exit within 60 s\n${output.slice(-2000)}`);
 
     const left = (await db.query(activeSynthetic, [pattern])).rows[0].n as number;

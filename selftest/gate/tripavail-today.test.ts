@@ -7,6 +7,7 @@ import pg from 'pg';
 import { faultMatrix, type FaultCase } from '../helpers/fault-matrix.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from '../helpers/short-expiry.ts';
 
 const DIALECT = 'tripavail-today';
 const PROFILE = 'tripavail-legacy';
@@ -47,14 +48,14 @@ export const todayFaultCases: FaultCase[] = [
 ];
 
 describe('healthy', () => {
-  const sandboxWith = sharedSandbox({ dialect: DIALECT, holdTtlSeconds: 2, sweepIntervalMs: 250 });
+  const sandboxWith = sharedSandbox({ dialect: DIALECT, ...SHORT_EXPIRY });
 
   test(`the ${PROFILE} profile passes the healthy ${DIALECT} dialect: API, integrity and invariants, nothing in error, nothing left active`, async () => {
     const sandbox = await sandboxWith([]);
     const reportsDir = tempReportsDir(`${DIALECT}-healthy`);
     const run = await runCli(
       ['gate', '--target', sandbox.apiUrl, '--profile', PROFILE, '--environment', 'sandbox', '--load', 'off', '--project', 'api', '--project', 'integrity', '--reports-dir', reportsDir],
-      { ...env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: '2', HOLDFAST_SWEEP_INTERVAL_MS: '250' },
+      { ...env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV },
     );
     const verdict = readVerdict(reportsDir);
     const summary = verdict.checks.map((c) => `${c.status.padEnd(14)} ${c.severity} ${c.id}${c.reason ? ` — ${c.reason}` : ''}${c.error ? ` — ${c.error.split('\n')[0]}` : ''}`).join('\n');

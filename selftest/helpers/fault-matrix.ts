@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { worstFailure, type Severity } from '../../src/verdict/schema.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
 import { sharedSandbox } from './shared-sandbox.ts';
+import { SHORT_EXPIRY, SHORT_EXPIRY_ENV } from './short-expiry.ts';
 
 export interface FaultCase {
   fault: string;
@@ -20,8 +21,6 @@ export interface FaultCase {
   env?: Record<string, string>;
 }
 
-const HOLD_TTL_SECONDS = 2;
-const SWEEP_INTERVAL_MS = 250;
 /** Holds from the web app outlive a browser journey (as in the demo). */
 const WEB_HOLD_TTL_SECONDS = 120;
 
@@ -37,7 +36,7 @@ export interface MatrixOptions {
 }
 
 export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): void {
-  const sandboxWith = sharedSandbox({ holdTtlSeconds: HOLD_TTL_SECONDS, webHoldTtlSeconds: WEB_HOLD_TTL_SECONDS, sweepIntervalMs: SWEEP_INTERVAL_MS, conformance: options.conformance, dialect: options.dialect });
+  const sandboxWith = sharedSandbox({ ...SHORT_EXPIRY, webHoldTtlSeconds: WEB_HOLD_TTL_SECONDS, conformance: options.conformance, dialect: options.dialect });
   const mode = options.conformance ? ` (answers stripped to the contract: --conformance ${options.conformance})` : options.dialect ? ` (dialect ${options.dialect}, profile ${options.profile ?? options.dialect})` : '';
   for (const c of cases) {
     test(`${c.fault}${mode} fails the gate with ${c.failOnly ? 'a failure' : `${c.severity} from ${c.caughtBy}`}`, async () => {
@@ -45,7 +44,7 @@ export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): vo
       const reportsDir = tempReportsDir(c.fault);
       const run = await runCli(
         ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options), ...(options.profile ? ['--profile', options.profile] : [])],
-        { ...options.env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, HOLDFAST_HOLD_TTL_SECONDS: String(HOLD_TTL_SECONDS), HOLDFAST_SWEEP_INTERVAL_MS: String(SWEEP_INTERVAL_MS), ...c.env },
+        { ...options.env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV, ...c.env },
       );
       const verdict = readVerdict(reportsDir);
       const context = `fault ${c.fault}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;

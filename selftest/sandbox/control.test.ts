@@ -5,6 +5,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
 import { nightAt } from '../../src/systems/tripavail/inventory.ts';
 import { clientFor, freeUnits, newUser, quoteNight } from '../helpers/sandbox-client.ts';
+import { pollUntil } from '../../src/integrity/poll.ts';
 
 let sandbox: Sandbox;
 let api: ApiClient;
@@ -61,13 +62,12 @@ test('hold-never-expires stops the running sweep; switched off, the sweep expire
   const user = await newUser(api);
   const hold = await api.expect('hold', 201, { token: user.token, body: { quoteId: (await quoteNight(api, user, 'Romantic Weekend Escape', nightAt(40))).id } });
   const read = async () => (await api.expect('getBooking', 200, { token: user.token, params: { id: hold.id } })).status;
-  // A negative: wait until the hold is overdue by several 100 ms sweep ticks, then it must still be held.
-  await new Promise((resolve) => setTimeout(resolve, Date.parse(hold.holdExpiresAt) + 500 - Date.now()));
-  assert.equal(await read(), 'HOLD');
+  // A negative: watched until the hold is overdue by several 100 ms sweep ticks, it must stay held throughout.
+  const held = await pollUntil(read, (status) => status !== 'HOLD', Date.parse(hold.holdExpiresAt) + 500, 50);
+  assert.equal(held.value, 'HOLD');
   await sandbox.setState({ faults: [] });
-  const deadline = Date.now() + 5_000;
-  while ((await read()) === 'HOLD' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(await read(), 'EXPIRED_HOLD');
+  const swept = await pollUntil(read, (status) => status !== 'HOLD', Date.now() + 5_000, 50);
+  assert.equal(swept.value, 'EXPIRED_HOLD');
 });
 
 test('POST /__sandbox/reset puts the seed back', async () => {

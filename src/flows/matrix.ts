@@ -1,8 +1,12 @@
-// How one request of a matrix is sent: the route's subject (a quote or booking id) filled in where the route names it.
+// How a matrix walks on this run: what it may do (walkOptions), which matrices wait a hold out, and how one request is sent.
 import { randomUUID } from 'node:crypto';
 import type { ApiClient, ApiResponse } from '../client/api-client.ts';
-import { subjectOf } from '../contract/matrices.ts';
+import { EXPIRE, lifecycleOf, ownershipCells, planWalk, stateCells, stateMatrixRoutes, stepName, subjectOf, type BookingState, type Cell, type WalkOptions } from '../contract/matrices.ts';
 import type { RouteName } from '../contract/routes.ts';
+import { destructiveAllowed, type Config } from '../config/load.ts';
+
+/** The longest hold TTL a run waits out (for EXPIRED_HOLD cells and the expiry checks). */
+export const MAX_WAIT_TTL_SECONDS = 30;
 
 /** The ids a walk carries: the quote it started from and the booking the hold made of it (the same id on most targets). */
 export interface WalkIds {
@@ -25,4 +29,24 @@ export function callAbout(api: ApiClient, route: RouteName, ids: WalkIds, token:
   const body = 'body' in subject.via ? { [subject.via.body]: id, ...extra.body } : extra.body;
   const params = 'param' in subject.via ? { [subject.via.param]: id } : undefined;
   return api.call(route, { token, step, validate: 'record', ...(body ? { body } : {}), ...(params ? { params } : {}), ...(extra.headers ? { headers: extra.headers } : {}) });
+}
+
+/** How this run may walk a booking: the routes it has, what it may read back, and whether it may wait a hold out. */
+export function walkOptions(api: ApiClient, config: Config): WalkOptions {
+  const steps = lifecycleOf(api.profile);
+  const canRead = api.has('getBooking');
+  const readable = (state: BookingState) => canRead && (steps.getBooking?.from.includes(state) ?? false);
+  const canExpire = canRead && destructiveAllowed(config) && config.holdTtlSeconds <= MAX_WAIT_TTL_SECONDS;
+  return { available: (route) => api.has(route), canExpire, readable, lifecycle: steps };
+}
+
+/** The matrices (by check id) whose walk waits a hold out on this run. */
+export function matricesThatWaitOutAHold(api: ApiClient, config: Config): string[] {
+  const steps = lifecycleOf(api.profile);
+  const options = walkOptions(api, config);
+  const walks: [string, Cell[]][] = [
+    ['api.booking.ownership', ownershipCells((route) => api.has(route), steps)],
+    ...stateMatrixRoutes().map((route): [string, Cell[]] => [`api.state.${stepName(route)}`, stateCells(route, steps)]),
+  ];
+  return walks.filter(([, cells]) => planWalk(cells, options).ops.some((op) => op.op === 'move' && op.via === EXPIRE)).map(([id]) => id);
 }

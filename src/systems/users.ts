@@ -125,6 +125,13 @@ export class RunShare {
     return who;
   }
 
+  /** Something the run's workers share together with the session that owns it (its token is a secret once read). */
+  async owned<T extends { owner: Session }>(key: string, create: () => Promise<T>): Promise<T> {
+    const value = await this.value(key, create);
+    registerSecret(value.owner.token);
+    return value;
+  }
+
   /** The first worker to ask for `key` creates its value (holding a lock file); the others wait for it and read it. */
   private async value<T>(key: string, create: () => Promise<T>): Promise<T> {
     const file = join(this.dir, `${key}.json`);
@@ -137,7 +144,7 @@ export class RunShare {
         fd = openSync(lock, 'wx', 0o600);
       } catch {
         // Another worker is creating it: poll for its file.
-        if (Date.now() > deadline) throw new SuiteError(`another worker did not finish signing in the run's ${key} user within ${this.waitMs / 1000} s`, 'see that worker\'s check for why its sign-in failed');
+        if (Date.now() > deadline) throw new SuiteError(`another worker did not finish making the run's shared ${key} within ${this.waitMs / 1000} s`, 'see that worker\'s check for why it failed');
         await wait(100);
         continue;
       }

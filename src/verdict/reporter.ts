@@ -9,6 +9,7 @@ import { parseSuiteError } from './suite-error.ts';
 import type { Drift } from '../client/recorder.ts';
 import type { Config } from '../config/load.ts';
 import { fingerprint, publicConfig, runConfig } from '../config/run-config.ts';
+import { stageOfSpec } from '../cli/pooled-projects.ts';
 
 interface Options {
   outputFile?: string;
@@ -125,7 +126,7 @@ export function toCheck(test: TestCase, result: TestResult): Check {
     title,
     status,
     severity: severity.success ? severity.data : 'P1',
-    stage: test.parent.project()?.name ?? 'api',
+    stage: stageOfSpec(test.location?.file ?? '') ?? test.parent.project()?.name ?? 'api',
     durationMs: Math.round(result.duration),
     ...(ended ? { error: error ?? (result.status === 'timedOut' ? 'timed out' : `ended ${result.status}`) } : {}),
     ...(fix ? { fix } : {}),

@@ -1,19 +1,17 @@
 // Does every booking step refuse the wrong actor and the wrong state, and change nothing when it does? One cell per test step.
 import { test, expect, check, recordEvidence } from '../../fixtures/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
-import { destructiveAllowed, type Config } from '../../src/config/load.ts';
-import { EXPIRE, lifecycleOf, ownershipCells, planWalk, stateCells, stateMatrixRoutes, stepName, subjectOf, type BookingState, type Cell } from '../../src/contract/matrices.ts';
+import type { Config } from '../../src/config/load.ts';
+import { EXPIRE, lifecycleOf, ownershipCells, planWalk, stateCells, stateMatrixRoutes, stepName, subjectOf, type Cell } from '../../src/contract/matrices.ts';
 import type { Session } from '../../src/flows/auth.ts';
 import { quoteStay } from '../../src/flows/booking.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 import { stayDates } from '../../src/flows/dates.ts';
-import { callAbout, type WalkIds } from '../../src/flows/matrix.ts';
+import { callAbout, walkOptions, type WalkIds } from '../../src/flows/matrix.ts';
+import { expiringHoldTakers, holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
 import { isRejection } from '../../src/integrity/race.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import type { Cleanup } from '../../fixtures/index.ts';
-
-/** The longest hold TTL a run waits out to try the EXPIRED_HOLD cells. */
-const MAX_WAIT_TTL_SECONDS = 30;
 
 /** Everything the walk needs besides the cells, so every state is reached on the contract's own routes. */
 const walkRoutes = ['quote', ...stateMatrixRoutes()] as const;
@@ -25,6 +23,8 @@ interface WalkInput {
   stranger?: Session;
   cleanup: Cleanup;
   cells: Cell[];
+  /** The check's id: its name among the run's expiring holds. */
+  key: string;
 }
 
 /**
@@ -32,16 +32,16 @@ interface WalkInput {
  * with one of the cell's refusals, and the booking, read back where the target allows it, must still be in that state.
  * A state that cannot be read back is proved by the owner's next move out of it. Returns the number of cells tried.
  */
-async function walk({ api, config, owner, stranger, cleanup, cells }: WalkInput): Promise<number> {
+async function walk({ api, config, owner: caller, stranger, cleanup, cells, key }: WalkInput): Promise<number> {
   const { profile } = api;
-  const canRead = api.has('getBooking');
-  const steps = lifecycleOf(profile);
-  const readable = (state: BookingState) => canRead && (steps.getBooking?.from.includes(state) ?? false);
-  const canExpire = canRead && destructiveAllowed(config) && config.holdTtlSeconds <= MAX_WAIT_TTL_SECONDS;
-  const plan = planWalk(cells, { available: (route) => api.has(route), canExpire, readable, lifecycle: steps });
+  const options = walkOptions(api, config);
+  const { readable } = options;
+  const plan = planWalk(cells, options);
   for (const { cell, reason } of plan.unreachable) test.info().annotations.push({ type: 'cell-not-run', description: `${cell.name}: ${reason}` });
 
   const pkg = await findPackage(api, 'hotel', profile.stock.hotel);
+  // The owner of the booking the walk is on: the caller's, or the run's expiring holds' owner once it takes one of them.
+  let owner = caller;
   const readState = async (ids: WalkIds) => (await api.succeed('getBooking', { token: owner.token, params: { id: ids.bookingId }, step: 'matrix.read-back' })).status;
   let ids: WalkIds | undefined;
   let holdExpiresAt = 0;
@@ -50,8 +50,9 @@ async function walk({ api, config, owner, stranger, cleanup, cells }: WalkInput)
 
   for (const op of plan.ops) {
     if (op.op === 'start') {
-      const quote = await test.step('the owner quotes a stay', () => quoteStay(api, owner, { pkg, ...stayDates(1) }));
+      const quote = await test.step('the owner quotes a stay', () => quoteStay(api, caller, { pkg, ...stayDates(1) }));
       ids = { quoteId: quote.id, bookingId: quote.id };
+      owner = caller;
       stuck = undefined;
       continue;
     }
@@ -61,10 +62,22 @@ async function walk({ api, config, owner, stranger, cleanup, cells }: WalkInput)
       continue;
     }
     if (op.op === 'move' && op.via === EXPIRE) {
-      const expired = await test.step('wait for the sweep to expire the hold', () =>
-        pollUntil(() => readState(at), (status) => status === op.to, holdExpiresAt + config.sweepIntervalMs + config.expiryGraceMs, Math.min(250, Math.max(50, config.sweepIntervalMs / 4))));
+      // The run's expiring holds have one for this matrix, made early: a hold that left HOLD for anything but
+      // EXPIRED_HOLD is of no use, and the walk's own hold is waited out instead.
+      const taken = await test.step("take this matrix's hold from the run's expiring holds", async () => {
+        const pool = await takeExpiringHold({ api, config, session: caller, takers: expiringHoldTakers(api, config), taker: key, register: (id, token, settle) => cleanup.booking(id, token, settle) });
+        if (!pool) return undefined;
+        const seen = await pollUntil(() => holdStatus(api, pool.owner, pool.hold), (status) => status !== 'HOLD', sweepDeadline(config, pool.hold), pollInterval(config));
+        return seen.value === op.to || seen.value === 'HOLD' ? { ...pool, seen } : undefined;
+      });
+      if (taken) {
+        owner = taken.owner;
+        at.quoteId = taken.hold.quoteId;
+        at.bookingId = taken.hold.bookingId;
+      }
+      const expired = taken?.seen ?? (await test.step('wait for the sweep to expire the hold', () => pollUntil(() => readState(at), (status) => status === op.to, sweepDeadline(config, { holdExpiresAt }), pollInterval(config))));
       // A sweep that never runs is integrity.expiry.swept's finding (P1); here it only means the state was not reached.
-      if (!expired.met) stuck = `the hold was still ${expired.value} after its TTL and a sweep (judged by the expiry checks)`;
+      if (expired.value !== op.to) stuck = `the hold was still ${expired.value} after its TTL and a sweep (judged by the expiry checks)`;
       continue;
     }
     if (op.op === 'move') {
@@ -106,14 +119,14 @@ test.describe('ownership and state matrices', () => {
   test("another user can neither hold, pay, confirm, read nor cancel someone's quote or booking @smoke @gate", check({ id: 'api.booking.ownership', severity: 'P0', feature: 'security', needs: walkRoutes, evidence: ['cells'] }), async ({ api, config, session, newSession, cleanup }) => {
     const stranger = await test.step('sign in a second user', () => newSession());
     const cells = ownershipCells((route) => api.has(route), lifecycleOf(api.profile));
-    recordEvidence('cells', await walk({ api, config, owner: session, stranger, cleanup, cells }));
+    recordEvidence('cells', await walk({ api, config, owner: session, stranger, cleanup, cells, key: 'api.booking.ownership' }));
   });
 
   for (const route of stateMatrixRoutes()) {
     const step = stepName(route);
     const refused = stateCells(route).map((c) => c.state).join(', ');
     test(`${step} is refused in every state it must refuse (${refused}), and changes nothing @gate`, check({ id: `api.state.${step}`, severity: 'P0', feature: 'booking', needs: walkRoutes, evidence: ['cells'] }), async ({ api, config, session, cleanup }) => {
-      recordEvidence('cells', await walk({ api, config, owner: session, cleanup, cells: stateCells(route, lifecycleOf(api.profile)) }));
+      recordEvidence('cells', await walk({ api, config, owner: session, cleanup, cells: stateCells(route, lifecycleOf(api.profile)), key: `api.state.${step}` }));
     });
   }
 });

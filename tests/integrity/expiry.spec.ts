@@ -10,10 +10,9 @@ import { nightAt, type Night } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { expectRejection } from '../../fixtures/assertions.ts';
 import { bookingState } from '../../src/integrity/leftovers.ts';
+import { expiringHoldTakers, holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
+import { MAX_WAIT_TTL_SECONDS } from '../../src/flows/matrix.ts';
 import type pg from 'pg';
-
-/** The longest TTL a run waits out; longer ones are judged by the TTL check and database invariant 3 instead. */
-const MAX_WAIT_TTL_SECONDS = 30;
 
 test.describe('hold expiry', () => {
   test('a hold lives exactly the profile TTL @integrity @smoke @gate', check({ id: 'integrity.expiry.ttl', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, profile, session, cleanup }) => {
@@ -27,8 +26,23 @@ test.describe('hold expiry', () => {
 
   test('an overdue hold is expired by the sweep in time @integrity @gate @destructive', check({ id: 'integrity.expiry.swept', severity: 'P1', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
     requireDestructive();
-    const { hold, expired } = await holdAndWait({ api, config, session, profile, db, onHold: (id) => cleanup.booking(id, session.token) });
-    expect(expired.met, `hold ${hold.id} still ${expired.value} after holdExpiresAt + sweep + grace`).toBe(true);
+    // A hold from the run's expiring holds is judged when it can still be: seen before its deadline, or still HOLD after it.
+    const pooled = await test.step("take this check's hold from the run's expiring holds", async () => {
+      const taken = await takeExpiringHold({ api, config, session, takers: expiringHoldTakers(api, config), taker: 'integrity.expiry.swept', register: (id, token, settle) => cleanup.booking(id, token, settle) });
+      if (!taken) return undefined;
+      const deadline = sweepDeadline(config, taken.hold);
+      const read = () => holdStatus(api, taken.owner, taken.hold);
+      if (Date.now() > deadline) {
+        const status = await read();
+        return status === 'HOLD' ? { id: taken.hold.bookingId, expired: { met: false, value: status } } : undefined;
+      }
+      const expired = await pollUntil(read, (status) => status !== 'HOLD', deadline, pollInterval(config));
+      return expired.value === 'HOLD' || expired.value === 'EXPIRED_HOLD' ? { id: taken.hold.bookingId, expired: { met: expired.value === 'EXPIRED_HOLD', value: expired.value } } : undefined;
+    });
+    const own = pooled ? undefined : await holdAndWait({ api, config, session, profile, db, onHold: (held) => cleanup.booking(held, session.token) });
+    const id = pooled?.id ?? own!.hold.id;
+    const expired = pooled?.expired ?? own!.expired;
+    expect(expired.met, `hold ${id} still ${expired.value} after holdExpiresAt + sweep + grace`).toBe(true);
   });
 
   test('an expired hold gives its units back @integrity @gate @destructive', check({ id: 'integrity.expiry.units-returned', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
@@ -43,13 +57,23 @@ test.describe('hold expiry', () => {
 
   test('an expired hold can be neither paid nor confirmed @integrity @gate @destructive', check({ id: 'integrity.expiry.refused-after', severity: 'P0', feature: 'integrity', needs: ['quote', 'hold', 'preAuthorize', 'confirm'] }), async ({ api, config, session, cleanup, requireDestructive, profile, db }) => {
     requireDestructive();
-    const { hold } = await holdAndWait({ api, config, session, profile, db, onHold: (id) => cleanup.booking(id, session.token), waitForSweep: false });
+    // A hold from the run's expiring holds serves once it is overdue, if it is still HOLD or EXPIRED_HOLD.
+    const pooled = await test.step("take this check's hold from the run's expiring holds", async () => {
+      const taken = await takeExpiringHold({ api, config, session, takers: expiringHoldTakers(api, config), taker: 'integrity.expiry.refused-after', register: (id, token, settle) => cleanup.booking(id, token, settle) });
+      if (!taken) return undefined;
+      const { holdExpiresAt } = taken.hold;
+      const overdue = await pollUntil(() => holdStatus(api, taken.owner, taken.hold), () => Date.now() > holdExpiresAt, holdExpiresAt + 50, pollInterval(config));
+      return overdue.value === 'HOLD' || overdue.value === 'EXPIRED_HOLD' ? { id: taken.hold.bookingId, owner: taken.owner } : undefined;
+    });
+    const own = pooled ? undefined : await holdAndWait({ api, config, session, profile, db, onHold: (held) => cleanup.booking(held, session.token), waitForSweep: false });
+    const id = pooled?.id ?? own!.hold.id;
+    const owner = pooled?.owner ?? session;
     await test.step('pre-authorize the expired hold', async () => {
-      const res = await api.call('preAuthorize', { token: session.token, body: { bookingId: hold.id, paymentMethodId: config.paymentMethod, idempotencyKey: `late-${hold.id}` }, step: 'integrity.pay-expired', validate: 'record' });
+      const res = await api.call('preAuthorize', { token: owner.token, body: { bookingId: id, paymentMethodId: config.paymentMethod, idempotencyKey: `late-${id}` }, step: 'integrity.pay-expired', validate: 'record' });
       expectRejection(res, profile.rejections.expiredHold, 'paying for an expired hold');
     });
     await test.step('confirm the expired hold', async () => {
-      const res = await api.call('confirm', { token: session.token, params: { id: hold.id }, step: 'integrity.confirm-expired', validate: 'record' });
+      const res = await api.call('confirm', { token: owner.token, params: { id }, step: 'integrity.confirm-expired', validate: 'record' });
       expect([profile.rejections.wrongState.status, profile.rejections.expiredHold.status], `confirming an expired hold answered ${res.status} (request id ${res.requestId})`).toContain(res.status);
     });
   });
