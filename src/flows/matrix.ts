@@ -34,10 +34,13 @@ export function callAbout(api: ApiClient, route: RouteName, ids: WalkIds, token:
 /** How this run may walk a booking: the routes it has, what it may read back, and whether it may wait a hold out. */
 export function walkOptions(api: ApiClient, config: Config): WalkOptions {
   const steps = lifecycleOf(api.profile);
-  const canRead = api.has('getBooking');
-  const readable = (state: BookingState) => canRead && (steps.getBooking?.from.includes(state) ?? false);
-  const canExpire = canRead && destructiveAllowed(config) && config.holdTtlSeconds <= MAX_WAIT_TTL_SECONDS;
-  return { available: (route) => api.has(route), canExpire, readable, lifecycle: steps };
+  const readable = (state: BookingState) => api.has('getBooking') && (steps.getBooking?.from.includes(state) ?? false);
+  return { available: (route) => api.has(route), canExpire: mayWaitOutAHold(api, config), readable, lifecycle: steps };
+}
+
+/** Whether this run may wait a hold out: destructive checks allowed, a TTL it can wait for, and a way to read the sweep's work. */
+export function mayWaitOutAHold(api: ApiClient, config: Config): boolean {
+  return api.has('getBooking') && destructiveAllowed(config) && config.holdTtlSeconds <= MAX_WAIT_TTL_SECONDS;
 }
 
 /** The matrices (by check id) whose walk waits a hold out on this run. */

@@ -4,12 +4,12 @@
 // check still has a booking of its own: a step wrongly accepted on one changes nothing another check sees. The pool is
 // shared through the run's RunShare, so its owner's token stays in the run's private folder.
 import type { ApiClient } from '../client/api-client.ts';
-import { destructiveAllowed, type Config } from '../config/load.ts';
+import type { Config } from '../config/load.ts';
 import type { Session } from '../flows/auth.ts';
 import { holdQuote, quoteStay } from '../flows/booking.ts';
 import { findPackage } from '../flows/catalog.ts';
 import { stayDates } from '../flows/dates.ts';
-import { matricesThatWaitOutAHold, MAX_WAIT_TTL_SECONDS } from '../flows/matrix.ts';
+import { matricesThatWaitOutAHold, mayWaitOutAHold } from '../flows/matrix.ts';
 import { RunShare } from '../systems/users.ts';
 import { pollUntil } from './poll.ts';
 
@@ -29,8 +29,6 @@ export interface PoolInput {
   config: Config;
   /** Owns the pool's holds when this check is the one that makes it. */
   session: Session;
-  /** The checks that will take a hold, the same list in every worker. */
-  takers: string[];
   /** This check's id. */
   taker: string;
   /** Registers a booking for release at the end of the check, after `settle` (the maker's holds wait for the others). */
@@ -41,15 +39,17 @@ export interface PoolInput {
 export const EXPIRY_TAKERS = ['integrity.expiry.swept', 'integrity.expiry.refused-after'] as const;
 
 /** Every check that will take a hold on this run, computed the same in every worker. */
-export function expiringHoldTakers(api: ApiClient, config: Config): string[] {
-  const expiryChecks = api.has('getBooking') && destructiveAllowed(config) && config.holdTtlSeconds <= MAX_WAIT_TTL_SECONDS ? EXPIRY_TAKERS : [];
-  return [...matricesThatWaitOutAHold(api, config), ...expiryChecks];
+function expiringHoldTakers(api: ApiClient, config: Config): string[] {
+  return mayWaitOutAHold(api, config) ? [...matricesThatWaitOutAHold(api, config), ...EXPIRY_TAKERS] : [];
 }
 
 /** This check's hold and its owner; undefined when the pool has none for it or the target cannot read a booking back. */
-export async function takeExpiringHold({ api, config, session, takers, taker, register }: PoolInput): Promise<{ owner: Session; hold: ExpiringHold } | undefined> {
-  if (!takers.includes(taker) || !api.has('getBooking')) return undefined;
+export async function takeExpiringHold({ api, config, session, taker, register }: PoolInput): Promise<{ owner: Session; hold: ExpiringHold } | undefined> {
+  const takers = expiringHoldTakers(api, config);
+  if (!takers.includes(taker)) return undefined;
+  let maker = false;
   const pool = await RunShare.forRun(config.runId).owned<Pool>('expiring-holds', async () => {
+    maker = true;
     const pkg = await findPackage(api, 'hotel', api.profile.stock.hotel);
     // Each hold is registered for release the moment it exists (after it has left HOLD, or can no longer be waited for).
     const make = async (): Promise<ExpiringHold> => {
@@ -60,14 +60,15 @@ export async function takeExpiringHold({ api, config, session, takers, taker, re
       return hold;
     };
     const others = takers.filter((k) => k !== taker);
-    const made = await Promise.all(others.map(make));
-    const holds: Record<string, ExpiringHold> = Object.fromEntries(others.map((k, i) => [k, made[i]!]));
+    const theirs = await Promise.all(others.map(make));
+    const holds: Record<string, ExpiringHold> = Object.fromEntries(others.map((k, i) => [k, theirs[i]!]));
     holds[taker] = await make();
     return { owner: session, holds };
   });
   const hold = pool.holds[taker];
   if (!hold) return undefined;
-  register(hold.bookingId, pool.owner.token);
+  // The maker registered it already; a taker registers its own, in case one of its steps was wrongly accepted.
+  if (!maker) register(hold.bookingId, pool.owner.token);
   return { owner: pool.owner, hold };
 }
 

@@ -3,18 +3,9 @@
 import type pg from 'pg';
 import { contractDatabase } from '../contract/database.ts';
 import type { DatabaseMapping, TableNames } from '../profiles/types.ts';
+import { contractTables } from '../contract/database.ts';
 
 export type { DatabaseMapping, TableNames };
-
-export const defaultTableNames: TableNames = {
-  booking: '"Booking"',
-  inventoryNight: '"InventoryNight"',
-  hotelPackage: '"HotelPackage"',
-  payment: '"Payment"',
-  ledgerEntry: '"LedgerEntry"',
-  tourPackage: '"TourPackage"',
-  tourDeparture: '"TourDeparture"',
-};
 
 export type InvariantId = 'inventory-within-bounds' | 'inventory-matches-bookings' | 'no-overdue-holds' | 'confirmed-paid-and-balanced';
 
@@ -187,7 +178,7 @@ export function invariantQueries(t: TableNames, m: DatabaseMapping, options: { l
 
 /** Runs the four invariants in one read-only transaction, in UTC, with a statement timeout. */
 export async function checkInvariants(db: pg.Pool | pg.ClientBase, options: InvariantOptions): Promise<InvariantResult[]> {
-  const tables = { ...defaultTableNames, ...options.tables } as TableNames;
+  const tables = { ...contractTables, ...options.tables } as TableNames;
   const mapping = options.mapping ?? contractDatabase;
   const limit = Math.max(1, Math.min(options.limit ?? 20, 1000));
   const client = 'connect' in db && 'totalCount' in db ? await (db as pg.Pool).connect() : (db as pg.ClientBase);

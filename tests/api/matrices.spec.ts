@@ -8,7 +8,7 @@ import { quoteStay } from '../../src/flows/booking.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
 import { stayDates } from '../../src/flows/dates.ts';
 import { callAbout, walkOptions, type WalkIds } from '../../src/flows/matrix.ts';
-import { expiringHoldTakers, holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
+import { holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
 import { isRejection } from '../../src/integrity/race.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import type { Cleanup } from '../../fixtures/index.ts';
@@ -65,7 +65,7 @@ async function walk({ api, config, owner: caller, stranger, cleanup, cells, key 
       // The run's expiring holds have one for this matrix, made early: a hold that left HOLD for anything but
       // EXPIRED_HOLD is of no use, and the walk's own hold is waited out instead.
       const taken = await test.step("take this matrix's hold from the run's expiring holds", async () => {
-        const pool = await takeExpiringHold({ api, config, session: caller, takers: expiringHoldTakers(api, config), taker: key, register: (id, token, settle) => cleanup.booking(id, token, settle) });
+        const pool = await takeExpiringHold({ api, config, session: caller, taker: key, register: cleanup.booking });
         if (!pool) return undefined;
         const seen = await pollUntil(() => holdStatus(api, pool.owner, pool.hold), (status) => status !== 'HOLD', sweepDeadline(config, pool.hold), pollInterval(config));
         return seen.value === op.to || seen.value === 'HOLD' ? { ...pool, seen } : undefined;

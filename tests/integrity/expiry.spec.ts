@@ -10,7 +10,7 @@ import { nightAt, type Night } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { expectRejection } from '../../fixtures/assertions.ts';
 import { bookingState } from '../../src/integrity/leftovers.ts';
-import { expiringHoldTakers, holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
+import { holdStatus, pollInterval, sweepDeadline, takeExpiringHold } from '../../src/integrity/expiring-holds.ts';
 import { MAX_WAIT_TTL_SECONDS } from '../../src/flows/matrix.ts';
 import type pg from 'pg';
 
@@ -28,7 +28,7 @@ test.describe('hold expiry', () => {
     requireDestructive();
     // A hold from the run's expiring holds is judged when it can still be: seen before its deadline, or still HOLD after it.
     const pooled = await test.step("take this check's hold from the run's expiring holds", async () => {
-      const taken = await takeExpiringHold({ api, config, session, takers: expiringHoldTakers(api, config), taker: 'integrity.expiry.swept', register: (id, token, settle) => cleanup.booking(id, token, settle) });
+      const taken = await takeExpiringHold({ api, config, session, taker: 'integrity.expiry.swept', register: cleanup.booking });
       if (!taken) return undefined;
       const deadline = sweepDeadline(config, taken.hold);
       const read = () => holdStatus(api, taken.owner, taken.hold);
@@ -59,7 +59,7 @@ test.describe('hold expiry', () => {
     requireDestructive();
     // A hold from the run's expiring holds serves once it is overdue, if it is still HOLD or EXPIRED_HOLD.
     const pooled = await test.step("take this check's hold from the run's expiring holds", async () => {
-      const taken = await takeExpiringHold({ api, config, session, takers: expiringHoldTakers(api, config), taker: 'integrity.expiry.refused-after', register: (id, token, settle) => cleanup.booking(id, token, settle) });
+      const taken = await takeExpiringHold({ api, config, session, taker: 'integrity.expiry.refused-after', register: cleanup.booking });
       if (!taken) return undefined;
       const { holdExpiresAt } = taken.hold;
       const overdue = await pollUntil(() => holdStatus(api, taken.owner, taken.hold), () => Date.now() > holdExpiresAt, holdExpiresAt + 50, pollInterval(config));

@@ -1,7 +1,7 @@
 // TripAvail as its contract and runbook define it: the default profile, and what the sandbox serves.
 import { ProblemCode } from '../../contract/routes.ts';
 import { defaultSlo } from '../../config/slo.ts';
-import { contractDatabase } from '../../contract/database.ts';
+import { contractDatabase, contractTables } from '../../contract/database.ts';
 import type { Profile } from '../../profiles/types.ts';
 
 export const tripavail: Profile = {
@@ -35,15 +35,7 @@ export const tripavail: Profile = {
     race: 'Smoke Race Cabin',
     draft: 'Draft Retreat',
   },
-  tables: {
-    booking: '"Booking"',
-    inventoryNight: '"InventoryNight"',
-    hotelPackage: '"HotelPackage"',
-    payment: '"Payment"',
-    ledgerEntry: '"LedgerEntry"',
-    tourPackage: '"TourPackage"',
-    tourDeparture: '"TourDeparture"',
-  },
+  tables: contractTables,
   database: contractDatabase,
   pricing: { taxRatePercent: 10, currency: 'USD' },
   slo: defaultSlo,
