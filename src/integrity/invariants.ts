@@ -1,9 +1,8 @@
 // Do the books balance? The contract's four database invariants as read-only SQL; tables, joins and columns from the
 // profile's mapping (the contract sandbox's schema, or TripAvail's real one with listing-level stock and UTC timestamps).
 import type pg from 'pg';
-import { contractDatabase } from '../contract/database.ts';
+import { contractDatabase, contractTables } from '../contract/database.ts';
 import type { DatabaseMapping, TableNames } from '../profiles/types.ts';
-import { contractTables } from '../contract/database.ts';
 
 export type { DatabaseMapping, TableNames };
 
