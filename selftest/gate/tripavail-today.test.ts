@@ -38,7 +38,7 @@ export const todayFaultCases: FaultCase[] = [
   api({ fault: 'no-request-id', severity: 'P2', caughtBy: 'api.cross.request-id' }),
   api({ fault: 'slow-catalog', severity: 'P1', caughtBy: 'api.latency.catalog-p95' }),
   api({ fault: 'slow-hold', severity: 'P1', caughtBy: 'api.latency.booking-steps' }),
-  api({ fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.catalog-p95', failOnly: true }),
+  api({ fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.booking-steps', narrow: true }),
   integrity({ fault: 'overbooking', severity: 'P0', caughtBy: 'integrity.overbooking-race' }),
   integrity({ fault: 'hold-never-expires', severity: 'P1', caughtBy: 'integrity.expiry.swept' }),
   integrity({ fault: 'expiry-keeps-units', severity: 'P0', caughtBy: 'integrity.expiry.units-returned' }),

@@ -9,8 +9,11 @@ import { grepCheck } from './fault-matrix.ts';
 import { provisionUsers } from './provision-users.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
 
-/** `only`: run just this check (a P0 fault's catcher; see fault-matrix.ts for why that loses nothing). */
-export async function gate(sandbox: Sandbox, only?: string) {
+/**
+ * `only`: run just this check (a P0 fault's catcher; see fault-matrix.ts for why that loses nothing). `workers`: the
+ * gate's worker count (fault cases run MATRIX_WORKERS, as the fault matrices do; the healthy gates keep the default).
+ */
+export async function gate(sandbox: Sandbox, only?: string, workers?: number) {
   const { dialect } = sandbox;
   const faults = sandbox.faults.join(',') || 'healthy';
   const reportsDir = tempReportsDir(`${dialect}-${faults.replaceAll(',', '-')}`);
@@ -22,7 +25,7 @@ export async function gate(sandbox: Sandbox, only?: string) {
     env.HOLDFAST_USERS_FILE = file;
     secrets.push(...users.map((u) => u.password));
   }
-  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(only ? grepCheck(only) : [])], env);
+  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(only ? grepCheck(only) : []), ...(workers ? ['--workers', String(workers)] : [])], env);
   const verdict = readVerdict(reportsDir);
   const context = `${dialect} ${faults}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
   assert.deepEqual(secretsIn(reportsDir, secrets), [], `secrets in the reports (${dialect})`);

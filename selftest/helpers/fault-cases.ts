@@ -17,7 +17,7 @@ export const apiFaultCases: FaultCase[] = ([
   { fault: 'no-request-id', severity: 'P2', caughtBy: 'api.cross.request-id' },
   { fault: 'slow-catalog', severity: 'P1', caughtBy: 'api.latency.catalog-p95' },
   { fault: 'no-login-lockout', severity: 'P1', caughtBy: 'api.auth.brute-force-lock' },
-  { fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.catalog-p95', failOnly: true },
+  { fault: 'flaky-5xx', severity: 'P1', caughtBy: 'api.latency.booking-steps', narrow: true },
 ] as FaultCase[]).map((c) => ({ ...c, projects: ['api'] }));
 
 /** Booking-integrity and web faults: each runs the project where it lives (integrity includes the database invariants). */
