@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { profiles } from '../../src/profiles/index.ts';
 import { worstFailure } from '../../src/verdict/schema.ts';
 import { gate } from '../helpers/dialect-gate.ts';
-import { MATRIX_WORKERS } from '../helpers/fault-matrix.ts';
 import { repoRoot } from '../helpers/run-cli.ts';
 import { sharedSandbox } from '../helpers/shared-sandbox.ts';
 
@@ -27,7 +26,7 @@ const faultCases = [
 for (const c of faultCases) describe(c.dialect, () => {
   const sandboxWith = sharedSandbox({ dialect: c.dialect });
   test(`${c.dialect}: --fault ${c.fault} fails the gate with ${c.severity} from ${c.caughtBy}`, async () => {
-    const { run, verdict, context, status } = await gate(await sandboxWith([c.fault]), c.severity === 'P0' ? c.caughtBy : undefined, MATRIX_WORKERS);
+    const { run, verdict, context, status } = await gate(await sandboxWith([c.fault]), c.severity === 'P0' ? c.caughtBy : undefined);
     assert.equal(run.code, 1, context);
     assert.equal(status(c.caughtBy), 'failed', context);
     assert.equal(worstFailure(verdict.checks), c.severity, context);

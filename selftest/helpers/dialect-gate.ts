@@ -5,15 +5,12 @@
 import assert from 'node:assert/strict';
 import type { Sandbox } from '../../sandbox/index.ts';
 import { routes as soleilRoutes } from '../../src/systems/soleil/routes.ts';
-import { grepCheck } from './fault-matrix.ts';
+import { FAULT_CASE_WORKERS, grepCheck } from './fault-matrix.ts';
 import { provisionUsers } from './provision-users.ts';
 import { describeFailures, readVerdict, runCli, secretsIn, tempReportsDir } from './run-cli.ts';
 
-/**
- * `only`: run just this check (a P0 fault's catcher; see fault-matrix.ts for why that loses nothing). `workers`: the
- * gate's worker count (fault cases run MATRIX_WORKERS, as the fault matrices do; the healthy gates keep the default).
- */
-export async function gate(sandbox: Sandbox, only?: string, workers?: number) {
+/** `only`: run just this check (a P0 fault's catcher; see fault-matrix.ts for why that loses nothing). */
+export async function gate(sandbox: Sandbox, only?: string) {
   const { dialect } = sandbox;
   const faults = sandbox.faults.join(',') || 'healthy';
   const reportsDir = tempReportsDir(`${dialect}-${faults.replaceAll(',', '-')}`);
@@ -25,7 +22,7 @@ export async function gate(sandbox: Sandbox, only?: string, workers?: number) {
     env.HOLDFAST_USERS_FILE = file;
     secrets.push(...users.map((u) => u.password));
   }
-  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(only ? grepCheck(only) : []), ...(workers ? ['--workers', String(workers)] : [])], env);
+  const run = await runCli(['gate', '--target', sandbox.apiUrl, '--profile', dialect, '--environment', 'sandbox', '--load', 'off', '--reports-dir', reportsDir, ...(only ? grepCheck(only) : []), ...(sandbox.faults.length ? FAULT_CASE_WORKERS : [])], env);
   const verdict = readVerdict(reportsDir);
   const context = `${dialect} ${faults}:\n${describeFailures(verdict)}\n--- output tail ---\n${run.stdout.slice(-1500)}${run.stderr.slice(-800)}`;
   assert.deepEqual(secretsIn(reportsDir, secrets), [], `secrets in the reports (${dialect})`);

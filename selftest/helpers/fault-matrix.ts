@@ -25,11 +25,12 @@ export interface FaultCase {
 }
 
 /**
- * One Playwright worker per case. The selftest runner already keeps both cores busy with two files at a time, so a
- * second worker adds a process start and no speed. It also keeps a fault that counts requests deterministic: "one hold in ten
- * is slow" lands in the latency sample's 20 consecutive holds only when no other worker makes holds meanwhile.
+ * The gate's flags for a fault case: one Playwright worker. The selftest runner already keeps both cores busy with two
+ * files at a time, so a second worker adds a process start and no speed. It also keeps a fault that counts requests
+ * deterministic: "one hold in ten is slow" lands in the latency sample's 20 consecutive holds only when no other worker
+ * makes holds meanwhile. Healthy gates keep the default.
  */
-export const MATRIX_WORKERS = 1;
+export const FAULT_CASE_WORKERS = ['--workers', '1'];
 
 /** Holds from the web app outlive a browser journey (as in the demo). */
 const WEB_HOLD_TTL_SECONDS = 120;
@@ -53,7 +54,7 @@ export function faultMatrix(cases: FaultCase[], options: MatrixOptions = {}): vo
       const sandbox = await sandboxWith([c.fault]);
       const reportsDir = tempReportsDir(c.fault);
       const run = await runCli(
-        ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', '--workers', String(MATRIX_WORKERS), '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options), ...(options.profile ? ['--profile', options.profile] : [])],
+        ['gate', '--target', sandbox.apiUrl, '--environment', 'sandbox', '--load', 'off', ...FAULT_CASE_WORKERS, '--reports-dir', reportsDir, ...(c.web ? ['--web-url', sandbox.webUrl] : []), ...(c.projects ?? []).flatMap((p) => ['--project', p]), ...narrowTo(c, options), ...(options.profile ? ['--profile', options.profile] : [])],
         { ...options.env, HOLDFAST_DATABASE_URL: sandbox.databaseUrl, ...SHORT_EXPIRY_ENV, ...c.env },
       );
       const verdict = readVerdict(reportsDir);
