@@ -1,11 +1,13 @@
 // Where does `npm test`'s time go? Runs the selftests (all, or the files under the given path prefixes) with every Node
 // process reporting its CPU time at exit, and the machine's busy time sampled from /proc/stat, then prints CPU seconds by
-// kind of process. On a 2-core machine kept busy, the wall time is about the CPU total over 2.
+// kind of process. On a 2-core machine kept busy, the wall time is about the CPU total over 2. Then it measures
+// Playwright's own start-up (bench/playwright-floor.ts) and says how much of the run that floor alone explains.
 // Usage: node --import tsx bench/selftest-cpu.ts [path-prefix ...]     e.g. bench/selftest-cpu.ts selftest/gate/fault-matrix-auth
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { measurePlaywrightFloor } from './playwright-floor.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const folder = mkdtempSync(join(tmpdir(), 'holdfast-selftest-cpu-'));
@@ -67,5 +69,14 @@ for (const [kind, { count, cpuMs }] of [...byKind].sort((a, b) => b[1].cpuMs - a
 console.log(row('not Node (Postgres, Chromium, k6 stand-ins)', '', Math.max(0, busyS - nodeS)));
 const perMain = byKind.get('Playwright runner (main)');
 const perWorker = byKind.get('Playwright worker');
-if (perMain && perWorker) console.log(`per Playwright run: ${(perMain.cpuMs / perMain.count / 1000).toFixed(2)} CPU s in its runner, ${(perWorker.count / perMain.count).toFixed(2)} workers at ${(perWorker.cpuMs / perWorker.count / 1000).toFixed(2)} CPU s each`);
+if (perMain && perWorker) {
+  console.log(`per Playwright run: ${(perMain.cpuMs / perMain.count / 1000).toFixed(2)} CPU s in its runner, ${(perWorker.count / perMain.count).toFixed(2)} workers at ${(perWorker.cpuMs / perWorker.count / 1000).toFixed(2)} CPU s each`);
+  const floor = await measurePlaywrightFloor();
+  const floorS = perMain.count * floor.runnerS + perWorker.count * floor.workerS;
+  console.log(
+    `Playwright's start-up alone (a one-assertion spec, median of ${floor.runs}: runner ${floor.runnerS.toFixed(2)}, worker ${floor.workerS.toFixed(2)} CPU s) ` +
+      `times these ${perMain.count} runners and ${perWorker.count} workers: ${floorS.toFixed(0)} CPU s, ${((100 * floorS) / busyS).toFixed(0)}% of the run, ` +
+      `${(floorS / cpus().length).toFixed(0)} s of wall time on ${cpus().length} cores before any check runs`,
+  );
+}
 process.exit(code);

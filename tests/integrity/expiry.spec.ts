@@ -3,10 +3,11 @@ import { randomInt } from 'node:crypto';
 import { test, expect, check, notApplicable } from '../../fixtures/index.ts';
 import type { ApiClient } from '../../src/client/api-client.ts';
 import type { Config } from '../../src/config/load.ts';
-import type { Session } from '../../src/flows/auth.ts';
+import { signIn, type Session } from '../../src/flows/auth.ts';
+import { syntheticUser } from '../../src/flows/identity.ts';
 import { holdQuote, quoteStay } from '../../src/flows/booking.ts';
 import { findPackage } from '../../src/flows/catalog.ts';
-import { nightAt, type Night } from '../../src/systems/tripavail/inventory.ts';
+import { databaseInventory, nightAt, probeInventory, type Night } from '../../src/systems/tripavail/inventory.ts';
 import { pollUntil } from '../../src/integrity/poll.ts';
 import { expectRejection } from '../../fixtures/assertions.ts';
 import { bookingState } from '../../src/integrity/leftovers.ts';
@@ -122,9 +123,6 @@ async function holdAndWait({ api, config, session, profile, db, night, stock = p
 }
 
 async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; config: Config; db: import('pg').Pool | undefined; profile: Config['profile'] }) {
-  const { databaseInventory, probeInventory } = await import('../../src/systems/tripavail/inventory.ts');
-  const { signIn } = await import('../../src/flows/auth.ts');
-  const { syntheticUser } = await import('../../src/flows/identity.ts');
   const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
   if (db) return (night: Night) => databaseInventory(db, profile, pkg).freeUnits(night);
   const prober = await signIn(api, config.auth, syntheticUser(config.runId, config.emailDomain, 'probe'), config.token);
