@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { percentile } from '../src/stats/percentile.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -17,8 +18,6 @@ export interface PlaywrightFloor {
   /** Median CPU seconds of its one worker. */
   workerS: number;
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function measurePlaywrightFloor(runs = 5): Promise<PlaywrightFloor> {
   const folder = mkdtempSync(join(tmpdir(), 'holdfast-playwright-floor-'));
@@ -45,7 +44,7 @@ export async function measurePlaywrightFloor(runs = 5): Promise<PlaywrightFloor>
         (p.script.endsWith('workerProcessEntry.js') ? worker : runner).push(p.cpuMs / 1000);
       }
     }
-    return { runs, runnerS: median(runner), workerS: median(worker) };
+    return { runs, runnerS: percentile(runner, 50), workerS: percentile(worker, 50) };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

@@ -122,7 +122,7 @@ async function holdAndWait({ api, config, session, profile, db, night, stock = p
   return { hold, expired };
 }
 
-async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; config: Config; db: import('pg').Pool | undefined; profile: Config['profile'] }) {
+async function freeUnitsReader({ api, config, db, profile }: { api: ApiClient; config: Config; db: pg.Pool | undefined; profile: Config['profile'] }) {
   const pkg = await findPackage(api, 'hotel', profile.stock.race ?? profile.stock.hotel);
   if (db) return (night: Night) => databaseInventory(db, profile, pkg).freeUnits(night);
   const prober = await signIn(api, config.auth, syntheticUser(config.runId, config.emailDomain, 'probe'), config.token);
